@@ -1,6 +1,7 @@
 package nl.klachtenbalie.crypto.age;
 
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import nl.klachtenbalie.crypto.age.format.Stanza;
@@ -49,7 +50,7 @@ public final class ScryptRecipient implements Recipient {
         random.nextBytes(salt);
         byte[] wrappingKey = ScryptIdentity.deriveKey(passphrase, salt, logN);
         byte[] body = Primitives.sealFileKey(wrappingKey, fileKey);
-        java.util.Arrays.fill(wrappingKey, (byte) 0);
+        Arrays.fill(wrappingKey, (byte) 0);
         Stanza stanza = new Stanza(STANZA_TYPE,
                 List.of(StrictBase64.encodeUnpadded(salt), Integer.toString(logN)), body);
         // A random label: no other recipient, not even another passphrase, can match it.

@@ -3,6 +3,7 @@ package nl.klachtenbalie.crypto.age;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import nl.klachtenbalie.crypto.age.format.Stanza;
 import nl.klachtenbalie.crypto.encoding.Bech32;
 import nl.klachtenbalie.crypto.encoding.StrictBase64;
@@ -32,7 +33,7 @@ public final class X25519Recipient implements Recipient {
      * @throws IllegalArgumentException if it is anything else
      */
     public static X25519Recipient parse(String s) {
-        if (!s.equals(s.toLowerCase(java.util.Locale.ROOT))) {
+        if (!s.equals(s.toLowerCase(Locale.ROOT))) {
             throw new IllegalArgumentException("malformed age recipient: must be lower case");
         }
         Bech32.Decoded decoded;

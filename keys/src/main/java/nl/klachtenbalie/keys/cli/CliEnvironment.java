@@ -40,6 +40,8 @@ public record CliEnvironment(InputStream stdin, OutputStream stdout, PrintStream
 
     /** The real process environment; used only by {@code main}. */
     public static CliEnvironment system() {
+        // Java 17 offers a console only when stdin and stdout are both terminals, so "stdout is a
+        // terminal" errs on the side of allowing output when stdin is piped.
         Console console = System.console();
         Terminal terminal = console == null ? null : prompt -> console.readPassword("%s", prompt);
         return new CliEnvironment(System.in, System.out, System.err, System.getenv(), terminal,

@@ -44,6 +44,8 @@ final class KeyFiles {
         }
         List<X25519Identity> identities = new ArrayList<>();
         List<String> lines = lines(content);
+        // Best effort: the lines are Strings and cannot be wiped, but the raw bytes can.
+        Arrays.fill(content, (byte) 0);
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
             if (isCommentOrBlank(line)) {

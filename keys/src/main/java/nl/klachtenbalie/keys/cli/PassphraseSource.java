@@ -1,5 +1,7 @@
 package nl.klachtenbalie.keys.cli;
 
+import java.util.Arrays;
+
 /**
  * Where passphrases come from: the environment variable {@code KB_PASSPHRASE} if it is set (for
  * scripts and tests — anything in the environment is visible to other processes of the same user,
@@ -41,12 +43,12 @@ final class PassphraseSource {
             return first;
         }
         char[] second = read("Confirm passphrase: ");
-        if (!java.util.Arrays.equals(first, second)) {
-            java.util.Arrays.fill(first, '\0');
-            java.util.Arrays.fill(second, '\0');
+        if (!Arrays.equals(first, second)) {
+            Arrays.fill(first, '\0');
+            Arrays.fill(second, '\0');
             throw new CliException("passphrases didn't match");
         }
-        java.util.Arrays.fill(second, '\0');
+        Arrays.fill(second, '\0');
         return first;
     }
 }

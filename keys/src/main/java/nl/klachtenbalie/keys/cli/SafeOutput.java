@@ -32,6 +32,9 @@ final class SafeOutput implements AutoCloseable {
     /** Output to {@code target} through a temporary file in the same directory. */
     static SafeOutput toFile(Path target) throws IOException {
         Path absolute = target.toAbsolutePath();
+        if (!Files.isDirectory(absolute.getParent())) {
+            throw new CliException("no such directory: " + absolute.getParent());
+        }
         Path temp = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName() + ".", ".part",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         return new SafeOutput(absolute, temp, Files.newOutputStream(temp));

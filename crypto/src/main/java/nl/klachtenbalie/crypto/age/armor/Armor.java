@@ -1,5 +1,8 @@
 package nl.klachtenbalie.crypto.age.armor;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
 /** Constants of the age ASCII armor (a strict subset of PEM, RFC 7468). */
 public final class Armor {
 
@@ -24,9 +27,9 @@ public final class Armor {
         while (i < start.length && isWhitespace(start[i])) {
             i++;
         }
-        byte[] begin = BEGIN.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] begin = BEGIN.getBytes(StandardCharsets.US_ASCII);
         return start.length - i >= begin.length
-                && java.util.Arrays.equals(start, i, i + begin.length, begin, 0, begin.length);
+                && Arrays.equals(start, i, i + begin.length, begin, 0, begin.length);
     }
 
     static boolean isWhitespace(int b) {

@@ -5,6 +5,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Objects;
 import nl.klachtenbalie.crypto.age.AgeException;
 import nl.klachtenbalie.crypto.encoding.StrictBase64;
@@ -92,7 +93,7 @@ public final class ArmorReader extends InputStream {
             started = true;
         }
         byte[] line = readLine();
-        if (java.util.Arrays.equals(line, END)) {
+        if (Arrays.equals(line, END)) {
             drainTrailingWhitespace();
             return;
         }
@@ -110,7 +111,7 @@ public final class ArmorReader extends InputStream {
         }
         if (data.length < Armor.BYTES_PER_LINE) {
             // Only the last line may be short, so the END line must follow it.
-            if (!java.util.Arrays.equals(readLine(), END)) {
+            if (!Arrays.equals(readLine(), END)) {
                 throw error("short line is not followed by the END line");
             }
             drainTrailingWhitespace();
@@ -130,7 +131,7 @@ public final class ArmorReader extends InputStream {
                 }
                 continue;
             }
-            if (!java.util.Arrays.equals(line, BEGIN)) {
+            if (!Arrays.equals(line, BEGIN)) {
                 throw error("missing BEGIN line");
             }
             return;
@@ -163,7 +164,7 @@ public final class ArmorReader extends InputStream {
         }
         byte[] bytes = line.toByteArray();
         if (bytes.length > 0 && bytes[bytes.length - 1] == '\r') {
-            return java.util.Arrays.copyOf(bytes, bytes.length - 1);
+            return Arrays.copyOf(bytes, bytes.length - 1);
         }
         return bytes;
     }

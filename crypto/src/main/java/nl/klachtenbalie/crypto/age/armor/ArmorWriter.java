@@ -3,6 +3,7 @@ package nl.klachtenbalie.crypto.age.armor;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Objects;
 import nl.klachtenbalie.crypto.encoding.StrictBase64;
 
@@ -77,7 +78,7 @@ public final class ArmorWriter extends OutputStream {
     }
 
     private void writeLine() throws IOException {
-        byte[] data = buffered == group.length ? group : java.util.Arrays.copyOf(group, buffered);
+        byte[] data = buffered == group.length ? group : Arrays.copyOf(group, buffered);
         out.write((StrictBase64.encodePadded(data) + "\n").getBytes(StandardCharsets.US_ASCII));
         buffered = 0;
     }

@@ -3,6 +3,7 @@ package nl.klachtenbalie.crypto.age.stream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Arrays;
+import java.util.Objects;
 import org.bouncycastle.crypto.InvalidCipherTextException;
 import org.bouncycastle.crypto.modes.ChaCha20Poly1305;
 import org.bouncycastle.crypto.params.AEADParameters;
@@ -47,7 +48,7 @@ public final class StreamWriter extends OutputStream {
         if (closed) {
             throw new IOException("write to closed age stream");
         }
-        java.util.Objects.checkFromIndexSize(off, len, b.length);
+        Objects.checkFromIndexSize(off, len, b.length);
         while (len > 0) {
             // A full buffer is sealed only once more data arrives: until then it may be the last chunk.
             if (buffered == plain.length) {
