@@ -1,0 +1,24 @@
+package nl.klachtenbalie.crypto.age;
+
+import java.security.SecureRandom;
+
+/**
+ * Something a file can be encrypted to: it wraps the file key into one or more header stanzas.
+ *
+ * <p>Implementations are immutable and hold only public material (or, for passphrases, the secret
+ * the sender typed). A new recipient type — for example the hybrid post-quantum
+ * {@code mlkem768x25519} — is one more class implementing this interface and its
+ * {@link Identity} counterpart; nothing else in the library changes.
+ */
+public interface Recipient {
+
+    /**
+     * Wraps {@code fileKey} (16 bytes, never retained) for this recipient.
+     *
+     * @param random the source of every random value the wrapping needs (ephemeral keys, salts)
+     * @return the stanzas and the labels that restrict which recipients may share a file
+     * @throws IllegalStateException if the recipient cannot be used (for example a public key
+     *     that yields an all-zero shared secret)
+     */
+    WrappedFileKey wrap(byte[] fileKey, SecureRandom random);
+}
