@@ -66,12 +66,14 @@ public final class HttpApp {
             cfg.contextResolver.ip = ctx -> NO_ADDRESS;
             cfg.jetty.host = config.host();
             cfg.jetty.port = config.port();
+            PrivacyCustomizer privacy = new PrivacyCustomizer(config.teamPath(), config.hsts());
             cfg.jetty.modifyHttpConfiguration(hc -> {
                 hc.setSendServerVersion(false);
                 hc.setSendXPoweredBy(false);
                 hc.setSendDateHeader(false);
-                hc.addCustomizer(new PrivacyCustomizer(config.teamPath(), config.hsts()));
+                hc.addCustomizer(privacy);
             });
+            cfg.jetty.modifyServer(server -> server.setErrorHandler(new BareErrorHandler(privacy)));
             errors.register(cfg.routes);
             reporter.register(cfg.routes);
             team.register(cfg.routes);

@@ -43,7 +43,22 @@ final class PrivacyCustomizer implements HttpConfiguration.Customizer {
 
     @Override
     public Request customize(Request request, HttpFields.Mutable headers) {
-        String path = request.getHttpURI().getPath();
+        apply(headers, request.getHttpURI().getPath());
+        return new Request.Wrapper(request) {
+            @Override
+            public ConnectionMetaData getConnectionMetaData() {
+                return new ConnectionMetaData.Wrapper(super.getConnectionMetaData()) {
+                    @Override
+                    public SocketAddress getRemoteSocketAddress() {
+                        return NOBODY;
+                    }
+                };
+            }
+        };
+    }
+
+    /** Puts the privacy and security headers for {@code path} into {@code headers}. */
+    void apply(HttpFields.Mutable headers, String path) {
         boolean team = path != null && (path.equals(teamPath) || path.startsWith(teamPath + "/"));
         headers.put("Content-Security-Policy", team ? TEAM_CSP : REPORTER_CSP);
         headers.put("Referrer-Policy", "no-referrer");
@@ -56,16 +71,5 @@ final class PrivacyCustomizer implements HttpConfiguration.Customizer {
         if (hsts) {
             headers.put("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
         }
-        return new Request.Wrapper(request) {
-            @Override
-            public ConnectionMetaData getConnectionMetaData() {
-                return new ConnectionMetaData.Wrapper(super.getConnectionMetaData()) {
-                    @Override
-                    public SocketAddress getRemoteSocketAddress() {
-                        return NOBODY;
-                    }
-                };
-            }
-        };
     }
 }
