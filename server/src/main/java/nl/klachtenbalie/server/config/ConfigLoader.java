@@ -149,6 +149,11 @@ public final class ConfigLoader {
                 problems.add("deployment.id: " + e.getMessage());
             }
             byte[] rootKey = hex("deployment.root-key", 32);
+            try {
+                nl.klachtenbalie.crypto.sign.Ed25519PublicKey.fromBytes(rootKey);
+            } catch (IllegalArgumentException e) {
+                problems.add("deployment.root-key is not a valid Ed25519 public key (the team root key's public half)");
+            }
             byte[] salt = hex("deployment.argon2-salt", 16);
             String bundle = text("team.bundle-file");
             Optional<Path> bundleFile = bundle.isEmpty() ? Optional.empty() : Optional.of(base.resolve(bundle).normalize());
