@@ -19,6 +19,9 @@ public record Member(String id, String recipient, Ed25519PublicKey signingKey, M
         if (id == null || !id.matches("[A-Za-z0-9._-]{1,64}")) {
             throw new IllegalArgumentException("member id must be 1..64 characters of [A-Za-z0-9._-]");
         }
+        if (since.getYear() < 1 || since.getYear() > 9999) {
+            throw new IllegalArgumentException("date out of range");
+        }
         if (!AgeRecipients.isX25519Recipient(recipient)) {
             throw new IllegalArgumentException("member recipient is not an age X25519 recipient");
         }

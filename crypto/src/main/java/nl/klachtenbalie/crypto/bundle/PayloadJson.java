@@ -90,7 +90,7 @@ final class PayloadJson {
             return new TeamBundlePayload(string(top, "deployment"), v, date(string(top, "issued")),
                     date(string(top, "expires")), key(string(top, "rootKey")), Hex.decode(saltHex), params,
                     recipients, members, assets);
-        } catch (JsonParser.JsonException | IllegalArgumentException e) {
+        } catch (JsonCursor.JsonException | IllegalArgumentException e) {
             throw new BundleException(BundleException.Kind.MALFORMED, "payload: " + e.getMessage());
         }
     }

@@ -45,6 +45,17 @@ public final class TeamBundleVerifier {
         this.highestSeenVersion = highestSeenVersion;
     }
 
+    /** As above, with today's date taken from {@code clock} (in the clock's zone) at construction. */
+    public TeamBundleVerifier(DeploymentPins pins, java.time.Clock clock, long highestSeenVersion) {
+        this(pins, LocalDate.now(Objects.requireNonNull(clock, "clock")), highestSeenVersion);
+    }
+
+    /**
+     * Verifies a bundle file.
+     *
+     * @return the verified bundle
+     * @throws BundleException naming the first failing step
+     */
     public TeamBundle verify(byte[] file) throws BundleException {
         if (file == null || file.length > MAX_FILE_SIZE) {
             throw malformed("file missing or larger than 256 KiB");
@@ -59,7 +70,7 @@ public final class TeamBundleVerifier {
             }
             payloadBytes = canonicalBase64(p);
             signature = canonicalBase64(s);
-        } catch (JsonParser.JsonException e) {
+        } catch (JsonCursor.JsonException e) {
             throw malformed("file: " + e.getMessage());
         }
         if (signature.length != 64) {

@@ -6,7 +6,7 @@ package nl.klachtenbalie.crypto.receipt;
  * separators disappear; anything else is an error. People copy codes from phones set to Arabic,
  * Hindi or Thai, paste them with no-break spaces from a chat, or type them with dashes.
  */
-final class CodeNormaliser {
+public final class CodeNormaliser {
 
     /** Input longer than this is refused before any work: no honest spelling of a code comes close. */
     static final int MAX_INPUT_LENGTH = 256;
@@ -26,7 +26,8 @@ final class CodeNormaliser {
     private CodeNormaliser() {
     }
 
-    static boolean isSeparator(int codePoint) {
+    /** True if {@code codePoint} is one of the separators removed by normalisation. */
+    public static boolean isSeparator(int codePoint) {
         for (int s : SEPARATORS) {
             if (s == codePoint) {
                 return true;
@@ -36,16 +37,11 @@ final class CodeNormaliser {
     }
 
     /** The ASCII digit for a Unicode decimal digit, or -1 if {@code codePoint} is not one. */
-    static int digitValue(int codePoint) {
+    public static int digitValue(int codePoint) {
         if (Character.getType(codePoint) != Character.DECIMAL_DIGIT_NUMBER) {
             return -1;
         }
         return Character.digit(codePoint, 10);
-    }
-
-    /** The separators, for the vector file. */
-    static int[] separators() {
-        return SEPARATORS.clone();
     }
 
     /**

@@ -10,8 +10,8 @@ import org.bouncycastle.math.ec.rfc8032.Ed25519;
  * <p>Bouncy Castle's verify already rejects S ≥ L, a non-canonical R or A (y ≥ p, or x = 0 with
  * the sign bit set) and public keys of small order. It does not reject points with a small-order
  * <em>component</em>, and its fast check multiplies the verification equation by a 128-bit factor,
- * so an R with a torsion component can pass for some messages (a malleability that the cofactorless
- * equation of RFC 8032 — and noble with {@code zip215: false} — would refuse). We therefore also
+ * so an R with a torsion component can pass for some messages: unaided it accepts the mixed-order
+ * speccheck cases 2–5, and so does noble with {@code zip215: false} (cofactored). We therefore also
  * require both A and R to lie in the prime-order subgroup ({@link Ed25519#validatePublicKeyFull}).
  * Honest keys and honest R = [r]B always do, and with both in the prime-order group Bouncy Castle's
  * check is exactly the cofactorless equation [S]B = R + [k]A, so Java and the browser agree.
