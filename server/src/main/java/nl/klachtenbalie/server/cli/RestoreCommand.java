@@ -1,0 +1,39 @@
+package nl.klachtenbalie.server.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import nl.klachtenbalie.server.config.ServerConfig;
+import nl.klachtenbalie.server.db.Backups;
+import nl.klachtenbalie.server.db.Database;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "restore", description = "Replace the database with a backup FILE. Stop the server first.")
+final class RestoreCommand implements Callable<Integer> {
+
+    @Option(names = "--config", required = true)
+    Path config;
+
+    @Parameters(index = "0", paramLabel = "FILE")
+    Path source;
+
+    @Override
+    public Integer call() {
+        try {
+            if (!Files.isRegularFile(source)) {
+                System.err.println("no backup file at " + source);
+                return 2;
+            }
+            Database.open(source).useHandle(h -> h.createQuery("SELECT count(*) FROM mailboxes").mapTo(Long.class).one());
+            ServerConfig cfg = Setup.config(config);
+            Backups.restore(Setup.database(cfg), source);
+            System.out.println("database restored from " + source);
+            return 0;
+        } catch (Exception e) {
+            System.err.println("restore failed: " + e.getMessage());
+            return 1;
+        }
+    }
+}

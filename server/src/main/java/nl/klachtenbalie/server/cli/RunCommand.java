@@ -1,0 +1,48 @@
+package nl.klachtenbalie.server.cli;
+
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import nl.klachtenbalie.server.KlachtenbalieServer;
+import nl.klachtenbalie.server.config.ServerConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "run", description = "Run the server with a configuration file (production).")
+final class RunCommand implements Callable<Integer> {
+
+    @Option(names = "--config", required = true, description = "the properties file (see docs/api.md, Operations)")
+    Path config;
+
+    @Override
+    public Integer call() throws Exception {
+        ServerConfig cfg;
+        try {
+            cfg = Setup.config(config);
+        } catch (Exception e) {
+            System.err.println(e.getMessage());
+            return 2;
+        }
+        KlachtenbalieServer server = start(cfg);
+        if (server == null) {
+            return 1;
+        }
+        System.out.println("klachtenbalie server listening on " + cfg.host() + ":" + server.port()
+                + " (team page at " + cfg.teamPath() + "; no request log is kept)");
+        Thread.currentThread().join();
+        return 0;
+    }
+
+    static KlachtenbalieServer start(ServerConfig cfg) {
+        try {
+            KlachtenbalieServer server = new KlachtenbalieServer(cfg, Setup.database(cfg), Clock.systemUTC(),
+                    new SecureRandom()).start();
+            Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "shutdown"));
+            return server;
+        } catch (Exception e) {
+            System.err.println("cannot start: " + e.getMessage());
+            return null;
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package nl.klachtenbalie.server.http;
+
+import io.javalin.Javalin;
+import nl.klachtenbalie.server.blob.AgeBlobPolicy;
+import nl.klachtenbalie.server.config.ServerConfig;
+import nl.klachtenbalie.server.ops.Metrics;
+import nl.klachtenbalie.server.reporter.ChallengeService;
+import nl.klachtenbalie.server.reporter.MailboxService;
+import nl.klachtenbalie.server.team.ExportService;
+import nl.klachtenbalie.server.team.OutboxService;
+import nl.klachtenbalie.server.team.TeamAccounts;
+import nl.klachtenbalie.server.team.TeamBundles;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Builds the Javalin instance: routes, the one error mapper, and the privacy settings of the HTTP
+ * layer itself — no request logger, no banner, no ETags, no Server or Date header, and client
+ * addresses hidden below everything (see {@link PrivacyCustomizer}).
+ */
+public final class HttpApp {
+
+    /** What {@code ctx.ip()} returns: the server never learns addresses, so no code can record one. */
+    public static final String NO_ADDRESS = "0.0.0.0";
+
+    private final ServerConfig config;
+    private final Metrics metrics;
+    private final ChallengeService challenges;
+    private final MailboxService mailboxes;
+    private final AgeBlobPolicy blobs;
+    private final TeamAccounts accounts;
+    private final ExportService export;
+    private final OutboxService outbox;
+    private final TeamBundles bundles;
+    private final Jdbi jdbi;
+    private final long createMaxBytes;
+
+    public HttpApp(ServerConfig config, Metrics metrics, ChallengeService challenges, MailboxService mailboxes,
+            AgeBlobPolicy blobs, TeamAccounts accounts, ExportService export, OutboxService outbox, TeamBundles bundles,
+            Jdbi jdbi, long createMaxBytes) {
+        this.config = config;
+        this.metrics = metrics;
+        this.challenges = challenges;
+        this.mailboxes = mailboxes;
+        this.blobs = blobs;
+        this.accounts = accounts;
+        this.export = export;
+        this.outbox = outbox;
+        this.bundles = bundles;
+        this.jdbi = jdbi;
+        this.createMaxBytes = createMaxBytes;
+    }
+
+    public Javalin create() {
+        StrictJson json = new StrictJson();
+        ErrorMapper errors = new ErrorMapper(json, metrics);
+        ReporterRoutes reporter = new ReporterRoutes(mailboxes, challenges, blobs, json, config.powDifficulty(),
+                config.powReducedDifficulty(), config.visibleMaxBucket(), config.maxAttachments(), createMaxBytes);
+        TeamRoutes team = new TeamRoutes(config.teamPath(), accounts, export, outbox, bundles, json, metrics,
+                config.deploymentId(), config.teamUploadMaxBytes());
+        OpsRoutes ops = new OpsRoutes(jdbi, metrics, bundles, config.metricsEnabled());
+        return Javalin.create(cfg -> {
+            cfg.startup.showJavalinBanner = false;
+            cfg.startup.showOldJavalinVersionWarning = false;
+            cfg.http.generateEtags = false;
+            cfg.http.maxRequestSize = Math.max(createMaxBytes, config.teamUploadMaxBytes());
+            cfg.contextResolver.ip = ctx -> NO_ADDRESS;
+            cfg.jetty.host = config.host();
+            cfg.jetty.port = config.port();
+            PrivacyCustomizer privacy = new PrivacyCustomizer(config.teamPath(), config.hsts());
+            cfg.jetty.modifyHttpConfiguration(hc -> {
+                hc.setSendServerVersion(false);
+                hc.setSendXPoweredBy(false);
+                hc.setSendDateHeader(false);
+                hc.addCustomizer(privacy);
+            });
+            cfg.jetty.modifyServer(server -> server.setErrorHandler(new BareErrorHandler(privacy)));
+            errors.register(cfg.routes);
+            reporter.register(cfg.routes);
+            team.register(cfg.routes);
+            ops.register(cfg.routes);
+        });
+    }
+}
