@@ -1,0 +1,108 @@
+// Step 5b: the conversation. Own messages are shown after checking the mailbox signature; replies
+// only when signed by a team key from the verified bundle, marked as such. A gap in either sequence
+// says "a message may be missing". Decrypted text is hostile input: it is only ever a text node.
+import { h } from "../dom.js";
+import { formatDay, t } from "../i18n.js";
+import { sealReporterMessage, openMailbox, verifyConversation, acceptBundle } from "../protocol.js";
+import { wipe } from "../state.js";
+import { button, field, notice, title } from "../ui.js";
+import { OPTIONS } from "./report.js";
+
+const ANSWERED = ["kind", "about", "want", "reach", "reporter", "caseworker"];
+
+function reportSummary(body) {
+  const rows = [];
+  for (const k of ANSWERED) if (body[k] && OPTIONS[k]?.includes(body[k])) rows.push([t(`report.${k}.legend`), t(`report.${k}.${body[k]}`)]);
+  if (Array.isArray(body.topics)) {
+    const names = body.topics.filter((x) => OPTIONS.topics.includes(x)).map((x) => t(`report.topics.${x}`));
+    if (names.length) rows.push([t("report.topics.legend"), names.join(", ")]);
+  }
+  if (typeof body.place === "string" && body.place) rows.push([t("report.place.label"), body.place]);
+  if (typeof body.when === "string" && body.when) rows.push([t("report.when.legend"), body.when === "earlier" ? t("report.when.earlier") : body.when]);
+  return rows.length ? h("dl", { class: "summary" }, rows.map(([k, v]) => [h("dt", {}, k), h("dd", {}, v)])) : null;
+}
+
+function messageItem(it) {
+  const body = it.header.body ?? {};
+  const mine = it.from === "me";
+  const text = mine && it.header.kind === "report" ? body.story : body.text;
+  return h("li", { class: ["msg", mine ? "msg-me" : "msg-team"] },
+    h("p", { class: "msg-meta" },
+      h("span", { class: "msg-who" }, mine ? t("conv.you") : t("conv.team")),
+      " · ", formatDay(it.day)),
+    !mine ? h("p", { class: "msg-verified" }, t("conv.verified")) : null,
+    h("p", { class: "msg-text" }, typeof text === "string" ? text : ""),
+    mine && it.header.kind === "report" ? reportSummary(body) : null,
+    mine && body.photos > 0 ? h("p", { class: "hint" }, t("conv.photos", { n: body.photos })) : null,
+  );
+}
+
+export function conversationView(ctx) {
+  const s = ctx.state.session;
+  const c = s.conversation;
+  const ui = s.ui ?? (s.ui = { text: "", error: null, sent: false, busy: false, confirmForget: false, notice: null });
+  const hasReply = c.items.some((i) => i.from === "team");
+
+  async function refresh() {
+    const events = await ctx.api.events(s.keys, 0);
+    const opened = await openMailbox({ keys: s.keys, events });
+    s.bundle = acceptBundle(await ctx.api.teamBundle(), Math.max(opened.seenVersion, s.bundle.version));
+    s.conversation = verifyConversation({ keys: s.keys, bundle: s.bundle, opened });
+  }
+
+  async function send() {
+    if (!ui.text.trim()) { ui.error = "empty"; ctx.rerender(); document.querySelector("textarea")?.focus(); return; }
+    ui.busy = true; ui.error = null; ctx.rerender();
+    try {
+      const ev = await sealReporterMessage({ keys: s.keys, bundle: s.bundle, kind: "message", seq: c.nextSeq, prev: c.prev, body: { text: ui.text } });
+      await ctx.api.append(s.keys, ev);
+      ui.text = ""; ui.notice = "sent";
+      await refresh();
+    } catch {
+      ui.error = "send";
+    }
+    ui.busy = false;
+    ctx.rerender();
+    document.querySelector(ui.error ? "textarea" : ".conv-notice")?.focus();
+  }
+
+  async function forget() {
+    ui.busy = true; ctx.rerender();
+    try {
+      await ctx.api.delete(s.keys);
+      wipe();
+      ctx.go("forgotten");
+    } catch {
+      ui.busy = false; ui.error = "forget"; ctx.rerender();
+    }
+  }
+
+  const textarea = h("textarea", { rows: "5", maxlength: "20000", oninput: (e) => { ui.text = e.target.value; } });
+  textarea.value = ui.text;
+
+  return h("div", { class: "step step-conversation" },
+    title(t("conv.title")),
+    ui.notice === "sent" ? h("p", { class: "notice notice-ok conv-notice", role: "status", tabindex: "-1" }, t("conv.sent")) : null,
+    c.gap ? notice(t("conv.gap"), "warn") : null,
+    c.unverified > 0 ? notice(t("conv.unverified"), "warn") : null,
+    h("ol", { class: "messages" }, c.items.map(messageItem)),
+    hasReply ? null : h("p", { class: "notice" }, t("conv.no_reply")),
+    h("div", { class: "actions" }, button(t("conv.refresh"), async () => { ui.notice = null; try { await refresh(); } catch { ui.error = "refresh"; } ctx.rerender(); }, { variant: "secondary" })),
+    h("form", { class: "block", novalidate: true, onsubmit: (e) => { e.preventDefault(); if (!ui.busy) send(); } },
+      h("h2", {}, t("conv.write.title")),
+      field({ label: t("conv.write.label"), hint: t("conv.write.hint"), error: ui.error === "empty" ? t("conv.write.empty") : ui.error === "send" ? t("conv.write.failed") : null, control: textarea }),
+      h("div", { class: "actions" }, button(t("conv.write.send"), null, { type: "submit", disabled: ui.busy }))),
+    h("section", { class: "block danger-zone" },
+      h("h2", {}, t("conv.forget.title")),
+      h("p", {}, t("conv.forget.text")),
+      ui.error === "forget" ? notice(t("conv.forget.failed"), "error") : null,
+      ui.confirmForget
+        ? h("div", { class: "confirm", role: "group", "aria-labelledby": "forget-q" },
+            h("p", { id: "forget-q", class: "strong", tabindex: "-1" }, t("conv.forget.confirm")),
+            h("div", { class: "actions" },
+              button(t("conv.forget.yes"), forget, { variant: "danger", disabled: ui.busy }),
+              button(t("conv.forget.no"), () => { ui.confirmForget = false; ctx.rerender(); }, { variant: "secondary" })))
+        : h("div", { class: "actions" }, button(t("conv.forget.button"), () => { ui.confirmForget = true; ctx.rerender(); document.getElementById("forget-q")?.focus(); }, { variant: "danger" }))),
+    h("div", { class: "actions" }, button(t("conv.close"), () => { wipe(); ctx.go("start"); }, { variant: "link" })),
+  );
+}
