@@ -63,5 +63,6 @@ export async function axe(page) {
 }
 
 export async function shot(page, name) {
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: join(SHOTS, name + ".png"), fullPage: true });
 }

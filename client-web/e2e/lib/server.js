@@ -21,6 +21,7 @@ export async function startServer({ root, bundle, difficulty = 8 }) {
     mailboxes: new Map(), // hex id → { publicKey, events: [{ seq, day, ciphertext, clientEventId, author }] }
     nonces: new Set(),
     log: [], // { path, status }
+    delayMs: 0,
   };
   const today = () => new Date().toISOString().slice(0, 10);
 
@@ -36,6 +37,7 @@ export async function startServer({ root, bundle, difficulty = 8 }) {
       res.end(typeof body === "string" || body instanceof Uint8Array ? body : JSON.stringify(body));
     };
     try {
+      if (url.pathname.startsWith("/api/") && state.delayMs) await new Promise((r) => setTimeout(r, state.delayMs));
       if (url.pathname.startsWith("/api/")) return await api(req, url, reply);
       if (url.pathname === "/team-bundle.json") return reply(200, state.bundle);
       const rel = normalize(url.pathname === "/" ? "/index.html" : url.pathname).replace(/^(\.\.[/\\])+/, "");

@@ -2,11 +2,18 @@
 // only when signed by a team key from the verified bundle, marked as such. A gap in either sequence
 // says "a message may be missing". Decrypted text is hostile input: it is only ever a text node.
 import { h } from "../dom.js";
-import { formatDay, t } from "../i18n.js";
+import { formatDay, monthNames, t } from "../i18n.js";
 import { sealReporterMessage, openMailbox, verifyConversation, acceptBundle } from "../protocol.js";
 import { wipe } from "../state.js";
 import { button, field, notice, title } from "../ui.js";
 import { OPTIONS } from "./report.js";
+
+function formatWhen(when) {
+  if (when === "earlier") return t("report.when.earlier");
+  const m = /^(\d{4})(?:-(\d{2}))?$/.exec(when);
+  if (!m) return "";
+  return m[2] ? `${monthNames()[+m[2] - 1]} ${m[1]}` : m[1];
+}
 
 const ANSWERED = ["kind", "about", "want", "reach", "reporter", "caseworker"];
 
@@ -18,7 +25,7 @@ function reportSummary(body) {
     if (names.length) rows.push([t("report.topics.legend"), names.join(", ")]);
   }
   if (typeof body.place === "string" && body.place) rows.push([t("report.place.label"), body.place]);
-  if (typeof body.when === "string" && body.when) rows.push([t("report.when.legend"), body.when === "earlier" ? t("report.when.earlier") : body.when]);
+  if (typeof body.when === "string" && body.when) rows.push([t("report.when.legend"), formatWhen(body.when)]);
   return rows.length ? h("dl", { class: "summary" }, rows.map(([k, v]) => [h("dt", {}, k), h("dd", {}, v)])) : null;
 }
 

@@ -46,7 +46,7 @@ export function photosField() {
       "aria-describedby": hintId,
       onchange: (e) => { const files = [...e.target.files]; e.target.value = ""; add(files); },
     });
-    box.replaceChildren(
+    box.replaceChildren(...[
       h("legend", {}, t("report.photos.legend")),
       h("p", { class: "hint", id: hintId }, t("report.photos.hint")),
       errors.length ? h("ul", { class: "error-msg" }, errors.map((e) => h("li", {}, e))) : null,
@@ -66,7 +66,7 @@ export function photosField() {
         }, t("report.photos.remove", { n: i + 1 }))))) : null,
       state.draft.photos.length < MAX_PHOTOS ? [input, h("label", { for: inputId, class: "btn btn-secondary file-label" }, t("report.photos.add"))] : null,
       live,
-    );
+    ].flat().filter(Boolean));
   }
   draw();
   return box;
