@@ -1,7 +1,7 @@
 // Launches Debian's chromium through playwright-core and watches a page for what must never happen:
 // CSP violations, console errors, uncaught exceptions, requests to other origins, storage use.
 import { chromium } from "playwright-core";
-import { mkdtempSync, readFileSync, mkdirSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, dirname } from "node:path";
 import { createRequire } from "node:module";
@@ -15,11 +15,12 @@ export const WEB = join(CLIENT, "target", "classes", "web");
 export const SHOTS = join(CLIENT, "target", "screenshots");
 mkdirSync(SHOTS, { recursive: true });
 
-export async function launch() {
+export async function launch({ extraArgs = [] } = {}) {
+  if (!existsSync(join(WEB, "app.entry.js"))) throw new Error(`no build in ${WEB}: run \`node build.mjs target/classes/web\` first`);
   return chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), "kb-chromium-")), {
     executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
     headless: true,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", ...extraArgs],
     viewport: { width: 360, height: 740 },
     deviceScaleFactor: 1,
     acceptDownloads: true,

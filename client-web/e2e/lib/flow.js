@@ -64,3 +64,23 @@ export async function readQr(page, bytes, type) {
 export async function readCode(page) {
   return (await page.locator(".code").innerText()).replace(/\s+/g, "");
 }
+
+/** Opens the app and writes a minimal report (story only); returns after pressing send. */
+export async function sendMinimalReport(page, origin, T, story = "Mijn kamerhuur is zonder overleg verhoogd.") {
+  await page.goto(origin + "/");
+  await page.getByRole("button", { name: T["start.new"], exact: true }).click();
+  await page.getByLabel(T["report.story.label"], { exact: true }).fill(story);
+  await page.getByRole("button", { name: T["report.send"] }).click();
+}
+
+/** From a receipt page: confirm, finish, and open the mailbox again with `typed`. */
+export async function finishAndReturn(page, T, typed) {
+  const code = await readCode(page);
+  await page.getByLabel(T["receipt.confirm.label"]).fill(code.slice(-4));
+  await page.getByRole("button", { name: T["receipt.confirm.button"] }).click();
+  await page.getByRole("button", { name: T["receipt.finish"] }).click();
+  await page.getByRole("button", { name: T["start.return"], exact: true }).click();
+  await page.getByLabel(T["return.label"], { exact: true }).fill(typed ? typed(code) : code);
+  await page.getByRole("button", { name: T["return.submit"], exact: true }).click();
+  return code;
+}

@@ -22,6 +22,7 @@ export async function startServer({ root, bundle, difficulty = 8 }) {
     nonces: new Set(),
     log: [], // { path, status }
     delayMs: 0,
+    challenges: [], // request bodies of /api/v1/challenge (the 'lite' flag)
   };
   const today = () => new Date().toISOString().slice(0, 10);
 
@@ -58,6 +59,7 @@ export async function startServer({ root, bundle, difficulty = 8 }) {
     const raw = new Uint8Array(Buffer.concat(chunks));
     const path = url.pathname;
     if (path === "/api/v1/challenge") {
+      state.challenges.push(JSON.parse(Buffer.from(raw).toString("utf8") || "{}"));
       const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
       state.nonces.add(nonce);
       return reply(200, { nonce, difficulty: state.difficulty });
