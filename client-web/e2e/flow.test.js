@@ -14,7 +14,7 @@ import { makeTeam } from "./lib/team.js";
 import { SECRETS, addJpegMetadata, containsAscii, pngWithMetadata } from "./lib/fixtures.js";
 import { catalog, checkStep, chromiumJpeg, decodeInPage, fill, readCode, readQr } from "./lib/flow.js";
 import { LANGUAGES } from "../src/languages.js";
-import { eventHash } from "../src/protocol.js";
+import { sha256hex } from "../src/protocol.js";
 
 const LANGS = (process.env.KB_LANGS ?? LANGUAGES.map((l) => l.code).join(",")).split(",");
 let team, srv, context, plainJpeg, jpeg, png;
@@ -65,10 +65,9 @@ describe("reporter flow", () => {
       await page.getByLabel(T["report.story.label"], { exact: true }).fill("De exploitant houdt de helft van mijn fooien in. Ik krijg geen loonstrook.\nWat kan ik doen?");
       await page.getByLabel(T["report.about.operator"], { exact: true }).check();
       await page.getByLabel(T["report.topics.work"], { exact: true }).check();
-      await page.getByLabel(T["report.topics.money"], { exact: true }).check();
       await page.getByLabel(T["report.place.label"], { exact: true }).fill("Utrecht");
-      await page.getByLabel(T["report.when.month"], { exact: true }).selectOption("03");
-      await page.getByLabel(T["report.when.year"], { exact: true }).selectOption({ index: 1 });
+      const month = await page.getByLabel(T["report.when.legend"], { exact: true }).locator("option").nth(3).getAttribute("value");
+      await page.getByLabel(T["report.when.legend"], { exact: true }).selectOption(month);
       await page.getByLabel(T["report.want.info"], { exact: true }).check();
       await page.getByLabel(T["report.reach.anonymous"], { exact: true }).check();
       await page.getByLabel(T["report.reporter.self"], { exact: true }).check();
@@ -104,26 +103,34 @@ describe("reporter flow", () => {
 
       // What reached the server: only ciphertext; the desk can open it; photos carry no metadata.
       const [mailboxId, box] = [...srv.state.mailboxes.entries()].at(-1);
-      assert.equal(box.events.length, 3, "report + two photos");
-      for (const e of box.events) for (const s of ["helft", "Utrecht", ...SECRETS]) assert.ok(!containsAscii(e.ciphertext, s), "ciphertext only");
-      const report = await team.open(box.events[0].ciphertext);
-      assert.equal(report.header.kind, "report");
-      assert.equal(report.header.mailbox, mailboxId);
-      assert.match(report.header.body.story, /helft van mijn fooien/);
-      assert.deepEqual(report.header.body.topics, ["money", "work"]);
-      assert.equal(report.header.body.replyLanguage, lang);
-      const photo1 = await team.open(box.events[1].ciphertext);
-      const photo2 = await team.open(box.events[2].ciphertext);
-      assert.equal(photo1.header.body.type, "image/jpeg");
-      assert.equal(photo1.header.body.orientation, 6);
+      assert.deepEqual(box.events.map((e) => e.kind), ["report", "attachment", "attachment"]);
+      for (const e of box.events) for (const s of ["helft", "Utrecht", ...SECRETS]) assert.ok(!containsAscii(e.blob, s), "ciphertext only");
+      const report = await team.open(box.events[0].blob);
+      const rp = report.payload;
+      assert.equal(rp.format, "klachtenbalie-reporter-msg/v1");
+      assert.equal(rp.kind, "report");
+      assert.equal(rp.mailbox, mailboxId);
+      assert.equal(rp.seq, 1);
+      assert.equal(rp.lang, lang);
+      assert.match(rp.text, /helft van mijn fooien/);
+      assert.deepEqual({ ...rp.form, month: undefined }, {
+        kind: "complaint", about: "exploitant", topic: "work", place: "Utrecht", month: undefined, wants: "rights_info",
+        consent: "anonymous", reporter: "self", caseworkerGender: "woman", replyLang: lang,
+      });
+      assert.match(rp.form.month, /^\d{4}-\d{2}$/);
+      assert.deepEqual(rp.attachments.map((a) => [a.seq, a.type, a.sha256]), [
+        [2, "image/jpeg", sha256hex(box.events[1].blob)], [3, "image/png", sha256hex(box.events[2].blob)]]);
+      const photo1 = await team.decrypt(box.events[1].blob);
+      const photo2 = await team.decrypt(box.events[2].blob);
       for (const ph of [photo1, photo2]) {
-        for (const s of [...SECRETS, "Exif", "ICC_PROFILE", "http://ns.adobe.com", "tEXt", "eXIf", "iTXt", "tIME"]) assert.ok(!containsAscii(ph.payload, s), `photo free of ${s}`);
+        for (const s of [...SECRETS, "Exif", "ICC_PROFILE", "http://ns.adobe.com", "tEXt", "eXIf", "iTXt", "tIME"]) assert.ok(!containsAscii(ph, s), `photo free of ${s}`);
       }
-      const cleanDecoded = await decodeInPage(page, photo1.payload, "image/jpeg");
+      assert.equal(rp.attachments[0].bytes, photo1.length);
+      const cleanDecoded = await decodeInPage(page, photo1, "image/jpeg");
       const originalDecoded = await decodeInPage(page, plainJpeg, "image/jpeg");
       assert.equal(cleanDecoded.width, 96);
       assert.deepEqual(cleanDecoded.data, originalDecoded.data, "cleaned JPEG decodes to the same pixels");
-      const pngDecoded = await decodeInPage(page, photo2.payload, "image/png");
+      const pngDecoded = await decodeInPage(page, photo2, "image/png");
       assert.equal(pngDecoded.width, 40);
 
       // Finish wipes the page; come back with the code typed with dashes.
@@ -149,7 +156,7 @@ describe("reporter flow", () => {
 
       // The team replies (as the desk would); the reporter refreshes and sees it verified.
       srv.state.addTeamEvent(mailboxId, await team.reply({
-        mailbox: mailboxId, replyTo: report.header.replyTo, seq: 1, prev: eventHash(box.events.at(-1).ciphertext),
+        mailbox: mailboxId, replyRecipient: rp.replyRecipient, replySeq: 1, lastReporterEvent: sha256hex(box.events.at(-1).blob),
         text: "Dank voor je bericht. Dit mag niet: fooien zijn van jou. We bellen niemand zonder jouw toestemming.",
       }));
       await page.getByRole("button", { name: T["conv.refresh"] }).click();
@@ -163,10 +170,10 @@ describe("reporter flow", () => {
       await page.getByLabel(T["conv.write.label"], { exact: true }).fill("Dank je. Mag ik mijn loonstroken opvragen?");
       await page.getByRole("button", { name: T["conv.write.send"] }).click();
       await page.waitForSelector(".conv-notice");
-      const follow = await team.open(box.events.at(-1).ciphertext);
-      assert.equal(follow.header.kind, "message");
-      assert.equal(follow.header.seq, 2);
-      assert.equal(follow.header.prev, eventHash(box.events.at(-2).ciphertext), "bound to the last event seen");
+      const follow = (await team.open(box.events.at(-1).blob)).payload;
+      assert.equal(follow.kind, "message");
+      assert.equal(follow.seq, 5, "the server seq it got: report, 2 photos, reply, this");
+      assert.equal(follow.lastSeen, sha256hex(box.events.at(-2).blob), "bound to the last event seen (the reply)");
       assert.equal(await page.locator(".msg-me").count(), 2);
       await checkStep(page, n(8, "follow-up"), problems);
 

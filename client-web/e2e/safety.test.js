@@ -8,7 +8,7 @@ import { launch, shot, watchedPage, WEB } from "./lib/browser.js";
 import { startServer } from "./lib/server.js";
 import { makeTeam } from "./lib/team.js";
 import { catalog, finishAndReturn, readCode, sendMinimalReport } from "./lib/flow.js";
-import { eventHash } from "../src/protocol.js";
+import { sha256hex } from "../src/protocol.js";
 
 const T = catalog("en");
 let team, srv, context;
@@ -78,13 +78,13 @@ test("forged, foreign and missing replies: not shown, and the reporter is told",
   await sendMinimalReport(page, srv.origin, T);
   await page.waitForSelector(".step-receipt");
   const [id, box] = [...srv.state.mailboxes.entries()].at(-1);
-  const report = await team.open(box.events[0].ciphertext);
-  const base = { mailbox: id, replyTo: report.header.replyTo, prev: eventHash(box.events[0].ciphertext) };
+  const report = (await team.open(box.events[0].blob)).payload;
+  const base = { mailbox: id, replyRecipient: report.replyRecipient, lastReporterEvent: sha256hex(box.events[0].blob) };
   // 1: signed by a key that is not in the bundle; 2: a genuine reply meant for another mailbox;
   // 3: a genuine reply with sequence number 2 while no valid 1 exists → a gap.
-  srv.state.addTeamEvent(id, await team.reply({ ...base, seq: 1, text: "FORGED reply", key: new Uint8Array(32).fill(9) }));
-  srv.state.addTeamEvent(id, await team.reply({ ...base, mailbox: "00".repeat(16), seq: 1, text: "FOREIGN reply" }));
-  srv.state.addTeamEvent(id, await team.reply({ ...base, seq: 2, text: "Genuine second reply" }));
+  srv.state.addTeamEvent(id, await team.reply({ ...base, replySeq: 1, text: "FORGED reply", key: new Uint8Array(32).fill(9) }));
+  srv.state.addTeamEvent(id, await team.reply({ ...base, mailbox: "00".repeat(16), replySeq: 1, text: "FOREIGN reply" }));
+  srv.state.addTeamEvent(id, await team.reply({ ...base, replySeq: 2, text: "Genuine second reply" }));
   await finishAndReturn(page, T, (c) => c.replace(/\d{4}/g, "$& ").replace(/\d/g, (d) => "٠١٢٣٤٥٦٧٨٩"[d]));
   await page.waitForSelector(".step-conversation");
   const text = await page.locator("main").innerText();
@@ -102,7 +102,7 @@ describe("quick exit", () => {
     test(`${how}: leaves to a neutral site, wipes the page, leaves no way back`, async () => {
       await context.route("https://www.buienradar.nl/**", (r) => r.fulfill({ status: 200, contentType: "text/html", body: "<title>Weer</title>weather" }));
       const { page, watch } = await watchedPage(context, srv.origin, { allowExit: true });
-      await page.goto(srv.origin + "/favicon.svg"); // a page the reporter was on before
+      await page.goto("about:blank"); // where the reporter was before
       await page.goto(srv.origin + "/");
       await page.getByRole("button", { name: T["start.new"], exact: true }).click();
       await page.getByLabel(T["report.story.label"], { exact: true }).fill("half written");
@@ -120,7 +120,7 @@ describe("quick exit", () => {
   }
 });
 
-test("without WebAssembly (Tor Browser 'Safer'): pure-JS Argon2, an easier puzzle, same result", async () => {
+test("without WebAssembly (Tor Browser 'Safer'): pure-JS Argon2, the reduced puzzle, same result", async () => {
   const { page, watch } = await watchedPage(context, srv.origin, { noWasm: true });
   await page.addInitScript(() => {
     globalThis.__statuses = [];
@@ -129,14 +129,16 @@ test("without WebAssembly (Tor Browser 'Safer'): pure-JS Argon2, an easier puzzl
       if (s && s !== globalThis.__statuses.at(-1)) globalThis.__statuses.push(s);
     }).observe(document, { subtree: true, childList: true, characterData: true });
   });
-  const before = srv.state.challenges.length;
+  const before = srv.state.reducedCreates;
+  srv.state.difficulty = 24; // out of reach in a test: only the reduced puzzle (6 bits) can be what the client solved
   await sendMinimalReport(page, srv.origin, T);
   await page.waitForSelector(".step-receipt", { timeout: 120000 });
   const statuses = await page.evaluate(() => globalThis.__statuses);
   assert.ok(statuses.some((s) => s.includes(T["send.stage.keys_slow"])), "honest about the slow path");
   assert.ok(statuses.some((s) => /\d+ %/.test(s)), "shows progress of the pure-JS Argon2");
   assert.equal(await page.evaluate(() => typeof WebAssembly), "undefined");
-  assert.ok(srv.state.challenges.slice(before).every((c) => c.lite === true), "asked for the lite puzzle");
+  assert.equal(srv.state.reducedCreates, before + 1, "stopped at the reduced puzzle difficulty");
+  srv.state.difficulty = 10;
   const code = await readCode(page);
   await finishAndReturn(page, T);
   await page.waitForSelector(".step-conversation", { timeout: 120000 });

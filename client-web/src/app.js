@@ -9,7 +9,6 @@ import { STANDIN } from "./protocol.js";
 import { DEPLOYMENT } from "./deployment.js";
 import { draftHasContent, state } from "./state.js";
 import { createApi } from "./api.js";
-import { hasWebAssembly } from "./protocol.js";
 import { startView } from "./views/start.js";
 import { reportView } from "./views/report.js";
 import { sendView } from "./views/send.js";
@@ -21,7 +20,7 @@ import { forgottenView } from "./views/forgotten.js";
 const VIEWS = { start: startView, report: reportView, send: sendView, receipt: receiptView, return: returnView, conversation: conversationView, forgotten: forgottenView };
 
 export function startApp(root) {
-  const api = createApi({ lite: () => !hasWebAssembly() });
+  const api = createApi();
   const ctx = {
     api,
     state,
@@ -32,7 +31,6 @@ export function startApp(root) {
     rerender: () => render(false),
     async setLanguage(code) {
       await loadLanguage(code);
-      if (!state.draft.replyLanguage) state.draft.replyLanguage = "";
       render(false);
       document.querySelector(".lang-current")?.focus();
     },

@@ -1,97 +1,82 @@
-// The thin adapter between the interface and the protocol code. The views never touch keys, bytes
-// or formats; they call these functions. Everything cryptographic below comes from one import:
+// The thin adapter between the interface and the protocol code (src/crypto/, docs/protocol.md).
+// The views never touch keys, bytes or formats; they call these functions.
 //
-//   ./standin/crypto.js  (TODAY — a stand-in following docs/protocol.md §2–6)
-//   → replace by the real modules on branch `receipt`:
-//       generateReceipt, parseReceipt, formatReceipt, ReceiptError  ← ./crypto/receipt.js
-//       deriveReporterKeys                                           ← ./crypto/derive.js
-//       signedBytes, sign, verify                                   ← ./crypto/signed.js
-//       pad, unpad                                                   ← ./crypto/pad.js
-//       verifyBundle, BundleError, teamFingerprint                   ← ./crypto/bundle.js
-//
-// What this file adds on top is the message envelope (not yet in docs/protocol.md — a proposal):
-//
-//   message   = signature(64) ‖ u32(len(header)) ‖ header ‖ payload
-//   signature = Ed25519(key, signed(context, deploymentId, header, payload))
-//   header    = UTF-8 JSON, see sealReporterMessage / openReply
-//   event     = age(pad(message)) to every team recipient (+ the reporter's own reply recipient for
-//               text, never for photos)
-//
-// Reporter messages bind the mailbox id, the mailbox public key, the reply recipient, a per-mailbox
-// sequence number, the hash of the last event the reporter saw and the bundle version; replies bind
-// the mailbox id, their own sequence number, the last reporter event the team saw, the bundle version
-// and the signing key id (DESIGN.md, "Bind messages to their conversation").
+// Events follow protocol §7: a signed envelope { payload, signature } (the signature covers the
+// exact payload bytes), padded (§5), age-encrypted. Reports and messages go to every team recipient
+// and to the reporter's own reply recipient; photos (§7.2) go to the team only, unsigned, bound to
+// the report by the SHA-256 of their ciphertext listed in the signed report.
 import { Decrypter, Encrypter } from "age-encryption";
 import { sha256 } from "@noble/hashes/sha2.js";
-import * as C from "./standin/crypto.js";
+import { BundleError, teamFingerprint as fingerprint, verifyBundle } from "./crypto/bundle.js";
+import { base64Canonical, base64Encode, bytesToHex, hexToBytesStrict, utf8ToBytes } from "./crypto/bytes.js";
+import { deriveReporterKeys, hasWebAssembly as wasmAvailable } from "./crypto/derive.js";
+import { bucketFor, pad, unpad } from "./crypto/pad.js";
+import { generateReceiptCode, grouped, parseReceiptCode, ReceiptCodeError } from "./crypto/receipt.js";
+import { CONTEXTS, signSigned, verifySigned } from "./crypto/signed.js";
 import { DEPLOYMENT } from "./deployment.js";
 
-export const STANDIN = C.STANDIN === true;
-const enc = new TextEncoder();
+export const STANDIN = false;
+/** The largest bucket the server accepts for events shown back to the reporter (docs/api.md, Blobs). */
+export const VISIBLE_MAX_BUCKET = 32768;
+export const MAX_TEXT_CHARS = 20000;
+
+const PINS = Object.freeze({
+  deploymentId: DEPLOYMENT.id,
+  rootKey: hexToBytesStrict(DEPLOYMENT.rootKey, 32),
+  argon2: Object.freeze({ ...DEPLOYMENT.argon2, salt: hexToBytesStrict(DEPLOYMENT.argon2.salt, 16) }),
+});
 const dec = new TextDecoder("utf-8", { fatal: true });
-export const hex = C.hex;
-export const unhex = C.unhex;
-export function b64(bytes) {
-  let s = "";
-  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
-  return btoa(s);
-}
-export function unb64(s) {
-  if (typeof s !== "string" || !/^[A-Za-z0-9+/]*={0,2}$/.test(s)) throw new Error("bad base64");
-  return Uint8Array.from(atob(s), (c) => c.charCodeAt(0));
-}
-const u32 = (n) => Uint8Array.of(n >>> 24, (n >> 16) & 0xff, (n >> 8) & 0xff, n & 0xff);
-const concat = (...parts) => {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) { out.set(p, o); o += p.length; }
-  return out;
-};
+export const hex = bytesToHex;
+export const b64 = base64Encode;
+export const unb64 = base64Canonical;
+export const hasWebAssembly = wasmAvailable;
+export const sha256hex = (bytes) => bytesToHex(sha256(bytes));
 
 // ---- receipt codes ------------------------------------------------------------------------------
-export const newReceipt = () => C.generateReceipt();
-export const formatReceipt = (code) => C.formatReceipt(code);
+export const newReceipt = () => generateReceiptCode().digits;
+export const formatReceipt = (digits) => grouped(digits);
 /** @returns {{ok: true, code: string} | {ok: false, error: "not-a-code"|"check"}} */
 export function checkReceipt(input) {
   try {
-    return { ok: true, code: C.parseReceipt(input) };
+    return { ok: true, code: parseReceiptCode(input).digits };
   } catch (e) {
-    if (e instanceof C.ReceiptError) return { ok: false, error: e.kind === "not-a-code" ? "not-a-code" : "check" };
+    if (e instanceof ReceiptCodeError) return { ok: false, error: e.reason === "NOT_A_CODE" ? "not-a-code" : "check" };
     throw e;
   }
 }
-export const teamFingerprint = () => C.teamFingerprint(DEPLOYMENT.rootKey);
+export const teamFingerprint = () => fingerprint(PINS.rootKey);
 
 // ---- keys ---------------------------------------------------------------------------------------
 /** Slow on purpose (Argon2id); `onProgress(fraction)` is called by the pure-JS fallback only. */
-export async function deriveKeys(code, onProgress) {
-  return C.deriveReporterKeys(code, DEPLOYMENT.argon2, { deploymentId: DEPLOYMENT.id, onProgress });
+export async function deriveKeys(digits, onProgress) {
+  const k = await deriveReporterKeys(parseReceiptCode(digits), PINS.deploymentId, PINS.argon2.salt, { onProgress });
+  return { ...k, publicKey: k.signingPublicKey };
 }
-export const hasWebAssembly = () => typeof WebAssembly === "object" && typeof WebAssembly.instantiate === "function";
+
+/** Wipes the secret key bytes we hold (best effort: the age identity string cannot be wiped). */
+export function forgetKeys(keys) {
+  if (!keys) return;
+  keys.signingSeed?.fill?.(0);
+  keys.replyIdentitySecret?.fill?.(0);
+  keys.replyIdentity = "";
+}
 
 // ---- team bundle --------------------------------------------------------------------------------
 export class UnavailableError extends Error {
   constructor(step) { super(`team bundle refused: ${step}`); this.step = step; }
 }
 /** Verifies the served bundle against the pinned values; any failure means "do not encrypt". */
-export function acceptBundle(text, seenVersion = 0, today = new Date()) {
+export function acceptBundle(text, highestSeenVersion = 0, today = new Date()) {
   try {
-    return C.verifyBundle(text, { deploymentId: DEPLOYMENT.id, rootKey: DEPLOYMENT.rootKey, argon2: DEPLOYMENT.argon2, seenVersion, today });
+    return verifyBundle(utf8ToBytes(text), PINS, { today, highestSeenVersion });
   } catch (e) {
-    throw new UnavailableError(e.step ?? "malformed");
+    if (e instanceof BundleError || e instanceof TypeError || e instanceof SyntaxError) throw new UnavailableError(e.kind ?? "MALFORMED");
+    throw new UnavailableError("MALFORMED");
   }
 }
 
-// ---- envelopes ----------------------------------------------------------------------------------
-function frame(signature, header, payload) {
-  return concat(signature, u32(header.length), header, payload);
-}
-function unframe(bytes) {
-  if (bytes.length < 68) throw new Error("short message");
-  const n = ((bytes[64] << 24) >>> 0) + ((bytes[65] << 16) | (bytes[66] << 8) | bytes[67]);
-  if (68 + n > bytes.length) throw new Error("bad header length");
-  return { signature: bytes.subarray(0, 64), header: bytes.subarray(68, 68 + n), payload: bytes.subarray(68 + n) };
-}
+// ---- sealing (§7.1, §7.2) -----------------------------------------------------------------------
+export class TooLongError extends Error {}
 
 async function encryptTo(recipients, plaintext) {
   const e = new Encrypter();
@@ -100,105 +85,130 @@ async function encryptTo(recipients, plaintext) {
 }
 
 /** A random id so a retried upload never creates a second event. */
-export function clientEventId() {
-  return hex(crypto.getRandomValues(new Uint8Array(16)));
+export const clientEventId = () => bytesToHex(crypto.getRandomValues(new Uint8Array(16)));
+
+async function sealSigned(keys, bundle, payload) {
+  const payloadBytes = utf8ToBytes(JSON.stringify(payload));
+  const signature = signSigned(keys.signingSeed, CONTEXTS.REPORTER_MSG, PINS.deploymentId, payloadBytes);
+  const envelope = utf8ToBytes(JSON.stringify({ payload: base64Encode(payloadBytes), signature: base64Encode(signature) }));
+  if (bucketFor(envelope.length) > VISIBLE_MAX_BUCKET) throw new TooLongError("message too long for its bucket");
+  const padded = pad(envelope);
+  try {
+    return await encryptTo([...bundle.recipients, keys.replyRecipient], padded);
+  } finally {
+    padded.fill(0);
+  }
+}
+
+function base(keys, bundle, kind, seq, lastSeen, lang, text) {
+  return {
+    format: "klachtenbalie-reporter-msg/v1", kind, mailbox: keys.mailboxIdHex, mailboxKey: bytesToHex(keys.publicKey),
+    replyRecipient: keys.replyRecipient, seq, lastSeen, bundleVersion: bundle.version, lang, text: text.normalize("NFC"),
+  };
 }
 
 /**
- * @param {object} o
- * @param {object} o.keys from deriveKeys
- * @param {object} o.bundle from acceptBundle
- * @param {"report"|"message"|"attachment"} o.kind
- * @param {number} o.seq the reporter's own sequence number (attachments carry their report's)
- * @param {string} o.prev hex SHA-256 of the last event ciphertext the reporter saw, or ""
- * @param {object} o.body JSON-able content of the header
- * @param {Uint8Array} [o.payload] attachment bytes
+ * The first event and its photos. Photos are encrypted first: the signed report lists the SHA-256
+ * of each photo's ciphertext, which binds them to it.
+ * @param {{keys, bundle, lang: string, text: string, form: object, photos: {bytes: Uint8Array, type: string}[]}} o
+ * @returns {Promise<{clientEventId: string, report: Uint8Array, attachments: Uint8Array[]}>}
  */
-export async function sealReporterMessage({ keys, bundle, kind, seq, prev, body, payload = new Uint8Array(0) }) {
-  const header = enc.encode(JSON.stringify({
-    v: 1, kind, mailbox: hex(keys.mailboxId), mailboxKey: hex(keys.publicKey), replyTo: keys.replyRecipient,
-    seq, prev, bundleVersion: bundle.version, body,
-  }));
-  const signature = C.sign("reporter-msg", DEPLOYMENT.id, [header, payload], keys.signingKey);
-  const padded = C.pad(frame(signature, header, payload));
-  // Photos go to the team only; the reporter can reread their own words.
-  const recipients = kind === "attachment" ? bundle.recipients : [...bundle.recipients, keys.replyRecipient];
-  const ciphertext = await encryptTo(recipients, padded);
-  padded.fill(0);
-  return { clientEventId: clientEventId(), ciphertext };
+export async function sealReport({ keys, bundle, lang, text, form, photos }) {
+  const attachments = [];
+  const listed = [];
+  for (const [i, ph] of photos.entries()) {
+    const padded = pad(ph.bytes);
+    const blob = await encryptTo(bundle.recipients, padded);
+    padded.fill(0);
+    attachments.push(blob);
+    listed.push({ seq: i + 2, sha256: sha256hex(blob), type: ph.type, bytes: ph.bytes.length });
+  }
+  const payload = { ...base(keys, bundle, "report", 1, "", lang, text), form, attachments: listed };
+  return { clientEventId: clientEventId(), report: await sealSigned(keys, bundle, payload), attachments };
 }
 
-export const eventHash = (ciphertext) => hex(sha256(ciphertext));
+/** A follow-up message; `seq` is the server sequence number it will get, `lastSeen` H(last event). */
+export async function sealMessage({ keys, bundle, lang, text, seq, lastSeen }) {
+  return { clientEventId: clientEventId(), message: await sealSigned(keys, bundle, base(keys, bundle, "message", seq, lastSeen, lang, text)) };
+}
+
+// ---- opening (§7.1, §7.3) -----------------------------------------------------------------------
+function openEnvelope(plaintext) {
+  const env = JSON.parse(dec.decode(unpad(plaintext)));
+  if (!env || typeof env !== "object" || Object.keys(env).sort().join() !== "payload,signature") throw new Error("not an envelope");
+  const payloadBytes = base64Canonical(env.payload);
+  const signature = base64Canonical(env.signature);
+  if (signature.length !== 64) throw new Error("bad signature length");
+  const payload = JSON.parse(dec.decode(payloadBytes));
+  if (!payload || typeof payload !== "object" || Array.isArray(payload)) throw new Error("payload is not an object");
+  return { payloadBytes, signature, payload };
+}
 
 /**
- * Opens the reporter's mailbox log: own messages are checked against the mailbox key, replies
- * against the team bundle. Nothing unverifiable is shown.
- * @param {{keys: object, events: {seq:number, day:string, ciphertext:Uint8Array}[], bundle?: object}} o
+ * Opens the reporter's log. Own events are checked against the mailbox key and must carry the
+ * sequence number the server filed them under; replies are kept for verifyConversation, which
+ * needs a bundle (whose version must not be older than any our own events recorded).
+ * @param {{keys, events: {seq:number, kind:string, day:string, blob: Uint8Array|null}[]}} o
  */
 export async function openMailbox({ keys, events }) {
   const d = new Decrypter();
   d.addIdentity(keys.replyIdentity);
   const mine = [], theirs = [];
-  let hidden = 0, seenVersion = 0;
+  let unreadable = 0, seenVersion = 0, attachments = 0;
+  const hashes = new Map(); // seq → H(blob)
   for (const ev of events) {
-    let msg;
+    if (ev.kind === "attachment" || ev.blob === null) { attachments++; continue; }
+    hashes.set(ev.seq, sha256hex(ev.blob));
+    let env;
     try {
-      msg = unframe(C.unpad(await d.decrypt(ev.ciphertext)));
+      env = openEnvelope(await d.decrypt(ev.blob));
     } catch {
-      hidden++; // photos (team only) — or something we cannot read; either way not shown
+      unreadable++;
       continue;
     }
-    let h;
-    try { h = JSON.parse(dec.decode(msg.header)); } catch { hidden++; continue; }
-    const item = { day: ev.day, hash: eventHash(ev.ciphertext), header: h, msg };
-    if (h.kind === "reply") theirs.push(item);
-    else {
-      const ok = h.mailbox === hex(keys.mailboxId) && h.mailboxKey === hex(keys.publicKey) && h.replyTo === keys.replyRecipient &&
-        C.verify("reporter-msg", DEPLOYMENT.id, [msg.header, msg.payload], msg.signature, keys.publicKey);
-      if (!ok) { hidden++; continue; }
-      mine.push(item);
-      if (Number.isInteger(h.bundleVersion)) seenVersion = Math.max(seenVersion, h.bundleVersion);
-    }
+    const p = env.payload;
+    if (p.format === "klachtenbalie-reply/v1") { theirs.push({ ev, ...env }); continue; }
+    const ok = p.format === "klachtenbalie-reporter-msg/v1" && p.mailbox === keys.mailboxIdHex && p.mailboxKey === bytesToHex(keys.publicKey) &&
+      p.replyRecipient === keys.replyRecipient && p.seq === ev.seq && (p.kind === "report" || p.kind === "message") &&
+      verifySigned(keys.publicKey, CONTEXTS.REPORTER_MSG, PINS.deploymentId, env.signature, env.payloadBytes);
+    if (!ok) { unreadable++; continue; }
+    mine.push({ ev, ...env });
+    if (Number.isSafeInteger(p.bundleVersion)) seenVersion = Math.max(seenVersion, p.bundleVersion);
+    if (p.kind === "report" && Array.isArray(p.attachments)) for (const a of p.attachments) hashes.set(a.seq, a.sha256);
   }
-  return { mine, theirs, hidden, seenVersion, lastHash: events.length ? eventHash(events.at(-1).ciphertext) : "" };
+  const seqs = events.map((e) => e.seq);
+  const last = seqs.length ? seqs[seqs.length - 1] : 0;
+  return { mine, theirs, unreadable, attachments, seenVersion, lastSeq: last, lastSeen: hashes.get(last) ?? "", contiguous: seqs.every((s, i) => s === i + 1) };
 }
 
-/** Checks replies against the verified bundle; returns the conversation in server order. */
+/** A reply counts only if signed by a member of the verified bundle entitled to sign on its day. */
 export function verifyConversation({ keys, bundle, opened }) {
-  const members = new Map((bundle.members ?? []).map((m) => [m.id, m]));
-  let unverified = opened.hidden;
+  const members = new Map(bundle.members.map((m) => [m.id, m]));
+  let unverified = opened.unreadable;
   const replies = [];
   for (const it of opened.theirs) {
-    const h = it.header;
-    const m = members.get(h.keyId);
-    const ok = m && m.status !== "compromised" && typeof m.signingKey === "string" && h.mailbox === hex(keys.mailboxId) &&
-      C.verify("reply", DEPLOYMENT.id, [it.msg.header, it.msg.payload], it.msg.signature, unhex(m.signingKey));
+    const p = it.payload;
+    const m = members.get(p.signer);
+    const entitled = m && (m.status === "active" || (m.status === "retired" && typeof p.day === "string" && p.day < m.since));
+    const ok = entitled && p.mailbox === keys.mailboxIdHex && Number.isSafeInteger(p.replySeq) && typeof p.text === "string" &&
+      verifySigned(hexToBytesStrict(m.signingKey, 32), CONTEXTS.REPLY, PINS.deploymentId, it.signature, it.payloadBytes);
     if (ok) replies.push(it); else unverified++;
   }
-  const own = opened.mine.filter((m) => m.header.kind !== "attachment");
-  const contiguous = (list) => list.every((it, i) => it.header.seq === i + 1);
-  const items = [...own.map((it) => ({ from: "me", ...it })), ...replies.map((it) => ({ from: "team", ...it }))]
-    .sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
+  replies.sort((a, b) => a.payload.replySeq - b.payload.replySeq);
+  const items = [...opened.mine.map((it) => ({ from: "me", ...it })), ...replies.map((it) => ({ from: "team", ...it }))]
+    .sort((a, b) => a.ev.seq - b.ev.seq);
   return {
     items,
-    gap: !contiguous(own) || !contiguous(replies),
-    // hidden events are expected for photos; the report says how many it sent
-    unverified: Math.max(0, unverified - own.reduce((n, it) => n + (it.header.body?.photos ?? 0), 0)),
-    nextSeq: own.length + 1,
-    prev: opened.lastHash,
+    gap: !opened.contiguous || !replies.every((r, i) => r.payload.replySeq === i + 1),
+    unverified,
+    nextSeq: opened.lastSeq + 1,
+    lastSeen: opened.lastSeen,
   };
 }
 
 // ---- requests -----------------------------------------------------------------------------------
 /** Signs a reporter request over context ‖ deployment ‖ method ‖ path ‖ mailbox id ‖ nonce ‖ SHA-256(body). */
 export function signRequest(keys, path, nonce, body) {
-  const parts = [enc.encode("POST"), enc.encode(path), keys.mailboxId, nonce, sha256(body)];
-  return b64(C.sign("request", DEPLOYMENT.id, parts, keys.signingKey));
-}
-
-/** Wipes secret key material we hold (best effort: JS strings cannot be wiped). */
-export function forgetKeys(keys) {
-  if (!keys) return;
-  keys.signingKey?.fill?.(0);
-  keys.replyIdentity = "";
+  const parts = [utf8ToBytes("POST"), utf8ToBytes(path), keys.mailboxId, nonce, sha256(body)];
+  return base64Encode(signSigned(keys.signingSeed, CONTEXTS.REQUEST, PINS.deploymentId, ...parts));
 }

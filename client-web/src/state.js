@@ -1,9 +1,11 @@
+import { forgetKeys } from "./protocol.js";
+
 // All state lives in this module's memory: no cookies, no Web Storage, no IndexedDB, no URL. A
 // reload, a closed tab or quick exit loses everything — on purpose.
 export function newDraft() {
   return {
-    kind: "", story: "", about: "", topics: [], place: "", month: "", year: "", want: "", reach: "",
-    reporter: "", replyLanguage: "", caseworker: "", address: "",
+    kind: "", story: "", about: "", topic: "", place: "", month: "", wants: "", consent: "",
+    reporter: "", replyLang: "", caseworkerGender: "",
     photos: [], // { bytes, type, orientation, url }
   };
 }
@@ -34,9 +36,6 @@ export function wipe() {
   state.draft = newDraft();
   state.sending = null;
   state.receipt = null;
-  if (state.session?.keys) {
-    state.session.keys.signingKey?.fill?.(0);
-    state.session.keys.replyIdentity = "";
-  }
+  forgetKeys(state.session?.keys);
   state.session = null;
 }

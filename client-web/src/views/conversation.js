@@ -1,53 +1,52 @@
-// Step 5b: the conversation. Own messages are shown after checking the mailbox signature; replies
-// only when signed by a team key from the verified bundle, marked as such. A gap in either sequence
-// says "a message may be missing". Decrypted text is hostile input: it is only ever a text node.
+// Step 5b: the conversation. Own messages are shown after checking the mailbox signature and the
+// sequence number the server filed them under; replies only when signed by a team key from the
+// verified bundle, marked as such. A gap says "a message may be missing". Decrypted text is hostile
+// input: it is only ever a text node.
 import { h } from "../dom.js";
-import { formatDay, monthNames, t } from "../i18n.js";
-import { sealReporterMessage, openMailbox, verifyConversation, acceptBundle } from "../protocol.js";
+import { formatDay, lang, monthNames, t } from "../i18n.js";
+import { acceptBundle, openMailbox, sealMessage, verifyConversation } from "../protocol.js";
 import { wipe } from "../state.js";
 import { button, field, notice, title } from "../ui.js";
-import { OPTIONS } from "./report.js";
+import { answerText, legendText, QUESTIONS } from "./report.js";
 
-function formatWhen(when) {
-  if (when === "earlier") return t("report.when.earlier");
-  const m = /^(\d{4})(?:-(\d{2}))?$/.exec(when);
-  if (!m) return "";
-  return m[2] ? `${monthNames()[+m[2] - 1]} ${m[1]}` : m[1];
+function formatMonth(m) {
+  const x = /^(\d{4})-(\d{2})$/.exec(m);
+  return x && +x[2] >= 1 && +x[2] <= 12 ? `${monthNames()[+x[2] - 1]} ${x[1]}` : null;
 }
 
-const ANSWERED = ["kind", "about", "want", "reach", "reporter", "caseworker"];
-
-function reportSummary(body) {
+function reportSummary(form) {
+  if (!form || typeof form !== "object") return null;
   const rows = [];
-  for (const k of ANSWERED) if (body[k] && OPTIONS[k]?.includes(body[k])) rows.push([t(`report.${k}.legend`), t(`report.${k}.${body[k]}`)]);
-  if (Array.isArray(body.topics)) {
-    const names = body.topics.filter((x) => OPTIONS.topics.includes(x)).map((x) => t(`report.topics.${x}`));
-    if (names.length) rows.push([t("report.topics.legend"), names.join(", ")]);
+  for (const k of Object.keys(QUESTIONS)) {
+    const text = answerText(k, form[k]);
+    if (text) rows.push([legendText(k), text]);
   }
-  if (typeof body.place === "string" && body.place) rows.push([t("report.place.label"), body.place]);
-  if (typeof body.when === "string" && body.when) rows.push([t("report.when.legend"), formatWhen(body.when)]);
+  if (typeof form.place === "string" && form.place) rows.push([t("report.place.label"), form.place]);
+  const month = typeof form.month === "string" ? formatMonth(form.month) : null;
+  if (month) rows.push([t("report.when.legend"), month]);
   return rows.length ? h("dl", { class: "summary" }, rows.map(([k, v]) => [h("dt", {}, k), h("dd", {}, v)])) : null;
 }
 
 function messageItem(it) {
-  const body = it.header.body ?? {};
+  const p = it.payload;
   const mine = it.from === "me";
-  const text = mine && it.header.kind === "report" ? body.story : body.text;
+  const day = mine ? it.ev.day : (typeof p.day === "string" ? p.day : it.ev.day);
+  const photos = mine && Array.isArray(p.attachments) ? p.attachments.length : 0;
   return h("li", { class: ["msg", mine ? "msg-me" : "msg-team"] },
     h("p", { class: "msg-meta" },
       h("span", { class: "msg-who" }, mine ? t("conv.you") : t("conv.team")),
-      " · ", formatDay(it.day)),
+      " · ", /^\d{4}-\d{2}-\d{2}$/.test(day) ? formatDay(day) : ""),
     !mine ? h("p", { class: "msg-verified" }, t("conv.verified")) : null,
-    h("p", { class: "msg-text" }, typeof text === "string" ? text : ""),
-    mine && it.header.kind === "report" ? reportSummary(body) : null,
-    mine && body.photos > 0 ? h("p", { class: "hint" }, t("conv.photos", { n: body.photos })) : null,
+    h("p", { class: "msg-text" }, typeof p.text === "string" ? p.text : ""),
+    mine && p.kind === "report" ? reportSummary(p.form) : null,
+    photos > 0 ? h("p", { class: "hint" }, t("conv.photos", { n: photos })) : null,
   );
 }
 
 export function conversationView(ctx) {
   const s = ctx.state.session;
   const c = s.conversation;
-  const ui = s.ui ?? (s.ui = { text: "", error: null, sent: false, busy: false, confirmForget: false, notice: null });
+  const ui = s.ui ?? (s.ui = { text: "", error: null, busy: false, confirmForget: false, notice: null });
   const hasReply = c.items.some((i) => i.from === "team");
 
   async function refresh() {
@@ -61,8 +60,9 @@ export function conversationView(ctx) {
     if (!ui.text.trim()) { ui.error = "empty"; ctx.rerender(); document.querySelector("textarea")?.focus(); return; }
     ui.busy = true; ui.error = null; ctx.rerender();
     try {
-      const ev = await sealReporterMessage({ keys: s.keys, bundle: s.bundle, kind: "message", seq: c.nextSeq, prev: c.prev, body: { text: ui.text } });
-      await ctx.api.append(s.keys, ev);
+      await refresh(); // the message carries the server seq it will get and the last event seen
+      const m = await sealMessage({ keys: s.keys, bundle: s.bundle, lang: lang(), text: ui.text, seq: s.conversation.nextSeq, lastSeen: s.conversation.lastSeen });
+      await ctx.api.append(s.keys, m);
       ui.text = ""; ui.notice = "sent";
       await refresh();
     } catch {

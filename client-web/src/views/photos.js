@@ -7,7 +7,7 @@ import { t } from "../i18n.js";
 import { cleanPhoto, PhotoError } from "../photo/clean.js";
 import { state } from "../state.js";
 
-export const MAX_PHOTOS = 6;
+export const MAX_PHOTOS = 3; // the server's limits.max-attachments default (docs/api.md)
 const MAX_INPUT_BYTES = 40 * 1024 * 1024; // refuse before reading huge files into memory
 
 export function photosField() {

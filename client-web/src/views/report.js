@@ -1,53 +1,66 @@
-// Step 2: the report form (DESIGN.md "The report"). Only the story is required; every question says
-// why it asks. Answers are kept in memory only, and only as codes — the desk maps them to words.
+// Step 2: the report form (DESIGN.md "The report"; the codes are protocol §7.4). Only the story is
+// required; every question says why it asks. Answers are kept in memory only, and sent only as
+// codes — the desk maps them to words.
 import { h } from "../dom.js";
 import { lang, monthNames, t } from "../i18n.js";
 import { LANGUAGES } from "../languages.js";
-import { button, checkboxes, errorSummary, field, p, radios, title } from "../ui.js";
+import { MAX_TEXT_CHARS } from "../protocol.js";
+import { button, errorSummary, field, p, radios, title } from "../ui.js";
 import { photosField } from "./photos.js";
 
-export const OPTIONS = {
-  kind: ["complaint", "question", "help", "story"],
-  about: ["operator", "agency", "municipality", "police", "tax", "bank", "landlord", "care", "client", "other"],
-  topics: ["work", "money", "enforcement", "housing", "tax", "health", "residence", "stigma", "violence", "exiting", "other"],
-  want: ["listen", "info", "self", "act", "count"],
-  reach: ["anonymous", "workname", "contact"],
-  reporter: ["self", "other"],
-  caseworker: ["any", "woman", "man", "nonbinary"],
+/** field (§7.4) → [catalog group, [[code, catalog key suffix]]] */
+export const QUESTIONS = {
+  kind: ["kind", [["complaint", "complaint"], ["question", "question"], ["help", "help"], ["story", "story"]]],
+  about: ["about", [["exploitant", "operator"], ["escort_agency", "agency"], ["gemeente", "municipality"], ["police", "police"], ["tax_kvk", "tax"],
+    ["bank_insurer", "bank"], ["landlord", "landlord"], ["health_social", "care"], ["client", "client"], ["other", "other"]]],
+  topic: ["topics", ["work", "money", "enforcement", "housing", "tax", "health", "residence", "stigma", "violence", "exiting", "other"].map((c) => [c, c])],
+  wants: ["want", [["listen", "listen"], ["rights_info", "info"], ["help_complain", "self"], ["act_for_me", "act"], ["count_only", "count"]]],
+  consent: ["reach", [["anonymous", "anonymous"], ["work_name", "workname"], ["contact_party", "contact"]]],
+  reporter: ["reporter", [["self", "self"], ["on_behalf", "other"]]],
+  caseworkerGender: ["caseworker", [["no_preference", "any"], ["woman", "woman"], ["man", "man"], ["non_binary", "nonbinary"]]],
 };
-export const STORY_MAX = 20000;
+/** The catalog text of an answer code, or null for a code we do not know. */
+export function answerText(fieldName, code) {
+  const q = QUESTIONS[fieldName];
+  const hit = q?.[1].find(([c]) => c === code);
+  return hit ? t(`report.${q[0]}.${hit[1]}`) : null;
+}
+export const legendText = (fieldName) => t(`report.${QUESTIONS[fieldName][0]}.legend`);
 
-const opts = (group) => OPTIONS[group].map((v) => [v, t(`report.${group}.${v}`)]);
+function question(d, name) {
+  const [group, options] = QUESTIONS[name];
+  return radios({
+    name, legend: t(`report.${group}.legend`), hint: t(`report.${group}.hint`),
+    options: options.map(([code, key]) => [code, t(`report.${group}.${key}`)]), value: d[name], onchange: (v) => { d[name] = v; },
+  });
+}
+
+/** The last 24 months, newest first, as [YYYY-MM, "March 2025"]. */
+function recentMonths(now = new Date()) {
+  const names = monthNames();
+  return Array.from({ length: 24 }, (_, i) => {
+    const m = new Date(now.getFullYear(), now.getMonth() - i, 1);
+    return [`${m.getFullYear()}-${String(m.getMonth() + 1).padStart(2, "0")}`, `${names[m.getMonth()]} ${m.getFullYear()}`];
+  });
+}
 
 export function reportView(ctx) {
   const d = ctx.state.draft;
   const errors = ctx.state.formErrors ?? [];
   const storyError = errors.find((e) => e.id === "story");
-  const set = (k) => (v) => { d[k] = v; };
 
-  const story = h("textarea", { rows: "8", maxlength: String(STORY_MAX), name: "story", spellcheck: "true", oninput: (e) => { d.story = e.target.value; } });
+  const story = h("textarea", { rows: "8", maxlength: String(MAX_TEXT_CHARS), name: "story", spellcheck: "true", oninput: (e) => { d.story = e.target.value; } });
   story.value = d.story;
-
   const place = h("input", { type: "text", name: "place", autocomplete: "off", maxlength: "80", oninput: (e) => { d.place = e.target.value; } });
   place.value = d.place;
-  const address = h("input", { type: "text", name: "address", autocomplete: "off", maxlength: "80", oninput: (e) => { d.address = e.target.value; } });
-  address.value = d.address;
-
-  const year = new Date().getFullYear();
-  const monthSel = h("select", { name: "month", onchange: (e) => { d.month = e.target.value; } },
+  const month = h("select", { name: "month", onchange: (e) => { d.month = e.target.value; } },
     h("option", { value: "" }, "—"),
-    monthNames().map((m, i) => h("option", { value: String(i + 1).padStart(2, "0") }, m)));
-  monthSel.value = d.month;
-  const yearSel = h("select", { name: "year", onchange: (e) => { d.year = e.target.value; } },
-    h("option", { value: "" }, "—"),
-    Array.from({ length: 6 }, (_, i) => h("option", { value: String(year - i) }, String(year - i))),
-    h("option", { value: "earlier" }, t("report.when.earlier")));
-  yearSel.value = d.year;
-
-  const replyLang = h("select", { name: "replyLanguage", onchange: (e) => { d.replyLanguage = e.target.value; } },
+    recentMonths().map(([v, label]) => h("option", { value: v }, label)));
+  month.value = d.month;
+  const replyLang = h("select", { name: "replyLang", onchange: (e) => { d.replyLang = e.target.value; } },
     LANGUAGES.map((l) => h("option", { value: l.code, lang: l.code }, l.name)),
     h("option", { value: "other" }, t("report.replylang.other")));
-  replyLang.value = d.replyLanguage || lang();
+  replyLang.value = d.replyLang || lang();
 
   function submit() {
     const errs = [];
@@ -58,7 +71,7 @@ export function reportView(ctx) {
       document.querySelector(".error-summary")?.focus();
       return;
     }
-    if (!d.replyLanguage) d.replyLanguage = lang();
+    if (!d.replyLang) d.replyLang = lang();
     ctx.go("send");
   }
 
@@ -67,23 +80,17 @@ export function reportView(ctx) {
     errors.length ? errorSummary(errors) : null,
     p("report.intro", null, "lead"),
     photosField(),
-    radios({ name: "kind", legend: t("report.kind.legend"), hint: t("report.kind.hint"), options: opts("kind"), value: d.kind, onchange: set("kind") }),
+    question(d, "kind"),
     field({ id: "story", label: t("report.story.label"), hint: t("report.story.hint"), error: storyError?.text, control: story }),
-    radios({ name: "about", legend: t("report.about.legend"), hint: t("report.about.hint"), options: opts("about"), value: d.about, onchange: set("about") }),
-    checkboxes({ name: "topics", legend: t("report.topics.legend"), hint: t("report.topics.hint"), options: opts("topics"), values: d.topics, onchange: (v) => { d.topics = v; } }),
+    question(d, "about"),
+    question(d, "topic"),
     field({ label: t("report.place.label"), hint: t("report.place.hint"), control: place }),
-    h("fieldset", { class: "field" },
-      h("legend", {}, t("report.when.legend")),
-      h("p", { class: "hint" }, t("report.when.hint")),
-      h("div", { class: "inline-fields" },
-        field({ label: t("report.when.month"), control: monthSel }),
-        field({ label: t("report.when.year"), control: yearSel }))),
-    radios({ name: "want", legend: t("report.want.legend"), hint: t("report.want.hint"), options: opts("want"), value: d.want, onchange: set("want") }),
-    radios({ name: "reach", legend: t("report.reach.legend"), hint: t("report.reach.hint"), options: opts("reach"), value: d.reach, onchange: set("reach") }),
-    radios({ name: "reporter", legend: t("report.reporter.legend"), hint: t("report.reporter.hint"), options: opts("reporter"), value: d.reporter, onchange: set("reporter") }),
+    field({ label: t("report.when.legend"), hint: t("report.when.hint"), control: month }),
+    question(d, "wants"),
+    question(d, "consent"),
+    question(d, "reporter"),
     field({ label: t("report.replylang.label"), hint: t("report.replylang.hint"), control: replyLang }),
-    radios({ name: "caseworker", legend: t("report.caseworker.legend"), hint: t("report.caseworker.hint"), options: opts("caseworker"), value: d.caseworker, onchange: set("caseworker") }),
-    field({ label: t("report.address.label"), hint: t("report.address.hint"), control: address }),
+    question(d, "caseworkerGender"),
     h("div", { class: "block send-box" },
       p("report.send_hint"),
       h("div", { class: "actions" },
@@ -92,14 +99,13 @@ export function reportView(ctx) {
   );
 }
 
-/** The report as sent: codes only, empty answers left out. */
-export function reportBody(d, uiLanguage) {
-  const when = d.year === "earlier" ? "earlier" : d.year ? (d.month ? `${d.year}-${d.month}` : d.year) : "";
-  const body = {
-    kind: d.kind, about: d.about, topics: d.topics.length ? [...d.topics].sort() : undefined, place: d.place.trim(), when,
-    want: d.want, reach: d.reach, reporter: d.reporter, replyLanguage: d.replyLanguage || uiLanguage,
-    caseworker: d.caseworker, address: d.address.trim(), story: d.story, uiLanguage, photos: d.photos.length,
-  };
-  for (const k of Object.keys(body)) if (body[k] === "" || body[k] === undefined) delete body[k];
-  return body;
+/** The §7.4 form object: only answered fields. */
+export function reportForm(d, uiLanguage) {
+  const form = {};
+  for (const k of Object.keys(QUESTIONS)) if (d[k]) form[k] = d[k];
+  const place = d.place.trim().normalize("NFC");
+  if (place) form.place = place.slice(0, 80);
+  if (/^\d{4}-\d{2}$/.test(d.month)) form.month = d.month;
+  form.replyLang = d.replyLang || uiLanguage;
+  return form;
 }

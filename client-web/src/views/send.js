@@ -4,10 +4,10 @@
 import { ApiError } from "../api.js";
 import { h } from "../dom.js";
 import { lang, t } from "../i18n.js";
-import { acceptBundle, deriveKeys, hasWebAssembly, newReceipt, sealReporterMessage, UnavailableError } from "../protocol.js";
+import { acceptBundle, deriveKeys, hasWebAssembly, newReceipt, sealReport, TooLongError, UnavailableError } from "../protocol.js";
 import { clearPhotos, newDraft } from "../state.js";
 import { button, notice, title } from "../ui.js";
-import { reportBody } from "./report.js";
+import { reportForm } from "./report.js";
 
 const STAGES = ["bundle", "code", "keys", "lock", "puzzle", "upload"];
 
@@ -31,7 +31,7 @@ export function sendView(ctx) {
       notice(h("div", {}, h("h2", {}, t("send.error.title")), h("p", {}, t(`send.error.${s.error}`))), "error"),
       h("div", { class: "actions" },
         button(t("send.retry"), () => { s.error = null; run(); }),
-        s.work.uploaded ? null : button(t("send.back_to_form"), () => { ctx.state.sending = null; ctx.go("report"); }, { variant: "secondary" })),
+        s.work.uploaded ? null : button(t("send.back_to_form"), () => { if (s.error === "toolong") s.work.sealed = null; ctx.state.sending = null; ctx.go("report"); }, { variant: "secondary" })),
     ] : []));
   }
   s.draw = draw;
@@ -52,26 +52,13 @@ export function sendView(ctx) {
       if (!w.keys) w.keys = await deriveKeys(w.code, (f) => { s.progress = f; s.draw?.(); });
       stage("lock");
       const d = ctx.state.draft;
-      if (!w.events) {
-        const body = reportBody(d, lang());
-        const report = await sealReporterMessage({ keys: w.keys, bundle: w.bundle, kind: "report", seq: 1, prev: "", body });
-        const photos = [];
-        for (const [i, ph] of d.photos.entries()) {
-          photos.push(await sealReporterMessage({
-            keys: w.keys, bundle: w.bundle, kind: "attachment", seq: 1, prev: "",
-            body: { type: ph.type, orientation: ph.orientation, index: i + 1, of: d.photos.length }, payload: ph.bytes,
-          }));
-        }
-        w.events = [report, ...photos];
-        w.uploaded = 0;
+      if (!w.sealed) {
+        w.sealed = await sealReport({ keys: w.keys, bundle: w.bundle, lang: lang(), text: d.story, form: reportForm(d, lang()), photos: d.photos });
       }
-      for (; w.uploaded < w.events.length; w.uploaded++) {
-        stage("puzzle");
-        const onPuzzle = (f) => { s.progress = f; s.draw?.(); };
-        const call = w.uploaded === 0 ? ctx.api.createMailbox(w.keys, w.events[0], { onPuzzle }) : ctx.api.append(w.keys, w.events[w.uploaded], { onPuzzle });
-        // "upload" is shown once the puzzle is solved; the API call does both in sequence.
-        await call.then(() => stage("upload"), (e) => { throw e; });
-      }
+      stage("puzzle");
+      // One call: the server admits the report and its photos together (docs/api.md, create).
+      await ctx.api.createMailbox(w.keys, w.sealed, { onPuzzle: (f) => { s.progress = f; s.draw?.(); }, onSolved: () => stage("upload") });
+      w.uploaded = true;
       ctx.state.receipt = { code: w.code, sentAt: new Date(), confirmed: false };
       ctx.state.session = { keys: w.keys, bundle: w.bundle };
       clearPhotos();
@@ -79,8 +66,8 @@ export function sendView(ctx) {
       ctx.state.sending = null;
       ctx.go("receipt");
     } catch (e) {
-      s.error = e instanceof UnavailableError ? "bundle"
-        : e instanceof ApiError ? ({ network: "network", unavailable: "unavailable" }[e.kind] ?? "server")
+      s.error = e instanceof TooLongError ? "toolong" : e instanceof UnavailableError ? "bundle"
+        : e instanceof ApiError ? ({ network: "network", unavailable: "unavailable", toolarge: "toolong" }[e.kind] ?? "server")
         : "server";
       s.draw?.();
       ctx.state.sending.lastError = String(e?.message ?? e); // kept in memory for the tests only
