@@ -42,7 +42,7 @@ public final class ConfigLoader {
         d.put("challenge.secret", "");
         d.put("challenge.ttl-seconds", "300");
         d.put("challenge.used-nonce-capacity", "100000");
-        d.put("pow.difficulty", "20");
+        d.put("pow.difficulty", "16");
         d.put("pow.reduced-difficulty", "12");
         d.put("pow.reduced-per-hour", "60");
         d.put("limits.max-request-bytes", String.valueOf(40L * 1024 * 1024));
