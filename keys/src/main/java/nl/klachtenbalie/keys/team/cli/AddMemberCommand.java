@@ -9,8 +9,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "add-member", mixinStandardHelpOptions = true,
-        description = {"Add a member with fresh keys (an age identity and a reply-signing key), sealed with a new",
-                "generated passphrase. Reporters encrypt to the member from the next signed bundle on."})
+        description = {"Add a member with fresh keys, sealed with a new generated passphrase.",
+                "The member gets an age identity and a reply-signing key; reporters encrypt to them from the next",
+                "signed bundle on."})
 final class AddMemberCommand extends TeamSubcommand {
 
     @Parameters(index = "0", paramLabel = "ID", description = "The new member's id: 1-64 characters of A-Z a-z 0-9 . _ -")

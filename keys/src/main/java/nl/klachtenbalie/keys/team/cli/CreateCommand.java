@@ -8,8 +8,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "create", mixinStandardHelpOptions = true,
-        description = {"Create a new team: the offline root signing key, the first member's keys, the Argon2 salt",
-                "and the team fingerprint. Passphrases are generated (diceware) and shown once.",
+        description = {"Create a new team: root key, first member, Argon2 salt, fingerprint.",
+                "Passphrases are generated (diceware, six words or more) and shown once, on the terminal only.",
                 "Never overwrites anything: TEAMDIR must not exist or be empty."})
 final class CreateCommand extends TeamSubcommand {
 
@@ -41,10 +41,10 @@ final class CreateCommand extends TeamSubcommand {
             mine = passphrases.fresh("member " + member + " (members/" + member + ".*.age)", Passphrases.MEMBER_ENV, demo);
             TeamCeremony.Created c = ceremony().create(dir, deployment, member, root, mine, demo);
             if (demo) {
-                env.stderr().println("!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!");
-                env.stderr().println("!! DEMO TEAM: every passphrase is \"demo\". Anyone with these files   !!");
+                env.stderr().println("!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!");
+                env.stderr().println("!! DEMO TEAM: every passphrase is \"demo\". Anyone with these files     !!");
                 env.stderr().println("!! can read what is sent to this team. NEVER use it for real reports. !!");
-                env.stderr().println("!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!");
+                env.stderr().println("!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!");
             }
             out.println("Created team " + deployment + " in " + c.directory().root());
             out.println("Team fingerprint: " + c.fingerprint());

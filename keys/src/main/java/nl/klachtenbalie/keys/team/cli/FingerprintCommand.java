@@ -8,8 +8,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "fingerprint", mixinStandardHelpOptions = true,
-        description = {"Print the team fingerprint (for flyers) and write it as fingerprint.txt and a QR code,",
-                "fingerprint.png, into the team directory; --qr writes another copy of the QR image."})
+        description = {"Print the team fingerprint for flyers and write it as text and QR code.",
+                "Writes fingerprint.txt and fingerprint.png into the team directory; --qr writes another copy."})
 final class FingerprintCommand extends TeamSubcommand {
 
     @Option(names = "--qr", paramLabel = "FILE.png", description = "Also write the QR code image here.")

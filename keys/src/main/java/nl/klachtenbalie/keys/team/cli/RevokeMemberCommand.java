@@ -9,8 +9,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "revoke-member", mixinStandardHelpOptions = true,
-        description = {"Retire a member from today (their earlier replies stay valid), or with --compromised mark",
-                "their keys compromised from today (none of their replies is trusted any more).",
+        description = {"Retire a member from today, or mark their keys compromised (--compromised).",
+                "A retired member's earlier replies stay valid; a compromised member's replies are not trusted at all.",
                 "Takes effect with the next signed bundle and protects only reports sent after it."})
 final class RevokeMemberCommand extends TeamSubcommand {
 

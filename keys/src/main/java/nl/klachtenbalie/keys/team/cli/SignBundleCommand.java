@@ -10,8 +10,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "sign-bundle", mixinStandardHelpOptions = true,
-        description = {"Sign the next team bundle with the root key: version up by one, valid 60-90 days, encrypting to",
-                "every active member. Writes bundles/team-bundle-vN.json for the server to publish."})
+        description = {"Sign the next team bundle with the root key (version up by one, valid 60-90 days).",
+                "Reporters encrypt to every active member; writes bundles/team-bundle-vN.json for the server."})
 final class SignBundleCommand extends TeamSubcommand {
 
     @Option(names = "--valid-days", defaultValue = "" + TeamCeremony.DEFAULT_VALID_DAYS, paramLabel = "DAYS",
