@@ -25,7 +25,7 @@ class ConfigAndStartupTest {
         m.put("data.dir", "data");
         m.put("deployment.id", "x.example");
         m.put("deployment.root-key", java.util.HexFormat.of().formatHex(
-                nl.klachtenbalie.server.demo.DemoTeam.generate("x.example", new java.security.SecureRandom()).rootPublicKey()));
+                TestTeam.generate("x.example", new java.security.SecureRandom()).rootPublicKey()));
         m.put("deployment.argon2-salt", "22".repeat(16));
         return m;
     }

@@ -16,7 +16,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import nl.klachtenbalie.crypto.sign.Ed25519PrivateKey;
-import nl.klachtenbalie.server.demo.DemoTeam;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -181,7 +181,7 @@ class TeamApiTest {
         assertEquals(409, old.statusCode());
         assertEquals("bundle_downgrade", TestServer.json(old).get("error").asText());
         HttpResponse<byte[]> foreign = team.call("/api/bundle",
-                DemoTeam.generate(TestServer.DEPLOYMENT, new SecureRandom()).bundle(3, today));
+                TestTeam.generate(TestServer.DEPLOYMENT, new SecureRandom()).bundle(3, today));
         assertEquals(400, foreign.statusCode());
         assertEquals("bundle_signature", TestServer.json(foreign).get("error").asText());
         HttpResponse<byte[]> secret = team.call("/api/bundle",

@@ -19,7 +19,7 @@ import java.util.Map;
 import nl.klachtenbalie.server.config.ConfigLoader;
 import nl.klachtenbalie.server.config.ServerConfig;
 import nl.klachtenbalie.server.db.Database;
-import nl.klachtenbalie.server.demo.DemoTeam;
+
 import org.jdbi.v3.core.Jdbi;
 
 /** The real server on port 0 with a generated team, plus a real HTTP client. */
@@ -29,7 +29,7 @@ final class TestServer implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
 
     final Path dir;
-    final DemoTeam team;
+    final TestTeam team;
     final MutableClock clock;
     final ServerConfig config;
     final KlachtenbalieServer server;
@@ -38,7 +38,7 @@ final class TestServer implements AutoCloseable {
     private TestServer(Path dir, Map<String, String> overrides) throws Exception {
         this.dir = Files.createDirectories(dir);
         SecureRandom random = new SecureRandom();
-        this.team = DemoTeam.generate(DEPLOYMENT, random);
+        this.team = TestTeam.generate(DEPLOYMENT, random);
         this.clock = new MutableClock(Instant.parse("2026-03-10T10:00:00Z"));
         Path bundle = dir.resolve("team-bundle.json");
         Files.write(bundle, team.bundle(1, LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC)));

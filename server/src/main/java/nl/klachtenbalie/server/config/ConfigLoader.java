@@ -61,6 +61,7 @@ public final class ConfigLoader {
         d.put("team.path", "/transfer");
         d.put("team.upload-max-bytes", String.valueOf(96L * 1024 * 1024));
         d.put("team.export-max-bytes", String.valueOf(256L * 1024 * 1024));
+        d.put("web.override-dir", "");
         d.put("http.hsts", "false");
         d.put("metrics.enabled", "true");
         return d;
@@ -164,6 +165,8 @@ public final class ConfigLoader {
             if (reduced > difficulty) {
                 problems.add("pow.reduced-difficulty (" + reduced + ") must not exceed pow.difficulty (" + difficulty + ")");
             }
+            String override = text("web.override-dir");
+            Optional<Path> webOverride = override.isEmpty() ? Optional.empty() : Optional.of(base.resolve(override).normalize());
             String teamPath = text("team.path");
             if (!teamPath.matches("/[a-z0-9-]{1,64}") || teamPath.equals("/api") || teamPath.equals("/health")
                     || teamPath.equals("/metrics")) {
@@ -184,7 +187,7 @@ public final class ConfigLoader {
                     integer("team.argon2-memory-kib", 8, 4 * 1024 * 1024), integer("team.argon2-iterations", 1, 100),
                     integer("team.argon2-parallelism", 1, 16), integer("team.argon2-max-concurrent", 1, 64),
                     teamPath, bool("http.hsts"), bool("metrics.enabled"),
-                    longValue("team.upload-max-bytes", 64 * 1024, 1L << 31), longValue("team.export-max-bytes", 1024 * 1024, 1L << 40));
+                    longValue("team.upload-max-bytes", 64 * 1024, 1L << 31), longValue("team.export-max-bytes", 1024 * 1024, 1L << 40), webOverride);
         }
 
         private String text(String key) {

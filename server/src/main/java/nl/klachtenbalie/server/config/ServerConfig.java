@@ -7,6 +7,8 @@ import java.util.Optional;
  * The validated server configuration. Built only by {@link ConfigLoader}, which checks every value
  * and names the offending key in its error; nothing in here is a secret key (the server refuses those).
  *
+ * @param webOverrideDir a folder whose files are served instead of the built-in client assets of the
+ *     same name (used to pin a deployment's own {@code deployment.js} without rebuilding), or empty
  * @param challengeSecret 32 bytes for the challenge HMAC, or empty to draw a fresh one at start
  *     (challenges then do not survive a restart, which costs a reporter one retry)
  */
@@ -41,7 +43,8 @@ public record ServerConfig(
         boolean hsts,
         boolean metricsEnabled,
         long teamUploadMaxBytes,
-        long exportMaxBytes) {
+        long exportMaxBytes,
+        Optional<Path> webOverrideDir) {
 
     public ServerConfig {
         rootKey = rootKey.clone();

@@ -57,7 +57,7 @@ public final class HttpApp {
                 config.powReducedDifficulty(), config.visibleMaxBucket(), config.maxAttachments(), createMaxBytes);
         TeamRoutes team = new TeamRoutes(config.teamPath(), accounts, export, outbox, bundles, json, metrics,
                 config.deploymentId(), config.teamUploadMaxBytes());
-        OpsRoutes ops = new OpsRoutes(jdbi, metrics, bundles, config.metricsEnabled());
+        OpsRoutes ops = new OpsRoutes(jdbi, metrics, bundles, config.metricsEnabled(), config.webOverrideDir());
         return Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;

@@ -2,6 +2,8 @@ package nl.klachtenbalie.server.http;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.nio.file.Path;
+import java.util.Optional;
 import nl.klachtenbalie.server.error.ApiException;
 import nl.klachtenbalie.server.ops.Metrics;
 import nl.klachtenbalie.server.team.TeamBundles;
@@ -14,9 +16,10 @@ final class OpsRoutes {
     private final Metrics metrics;
     private final TeamBundles bundles;
     private final boolean metricsEnabled;
-    private final StaticAssets web = new StaticAssets("web");
+    private final StaticAssets web;
 
-    OpsRoutes(Jdbi jdbi, Metrics metrics, TeamBundles bundles, boolean metricsEnabled) {
+    OpsRoutes(Jdbi jdbi, Metrics metrics, TeamBundles bundles, boolean metricsEnabled, Optional<Path> webOverrideDir) {
+        this.web = new StaticAssets("web", webOverrideDir);
         this.jdbi = jdbi;
         this.metrics = metrics;
         this.bundles = bundles;

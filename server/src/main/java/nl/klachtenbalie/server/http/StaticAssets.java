@@ -3,6 +3,10 @@ package nl.klachtenbalie.server.http;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.Map;
 import nl.klachtenbalie.server.error.ApiException;
 
@@ -27,10 +31,15 @@ final class StaticAssets {
             Map.entry("webmanifest", "application/manifest+json"));
 
     private final String root;
+    private final Optional<Path> overrideDir;
 
-    /** @param root the classpath folder, e.g. {@code web} */
-    StaticAssets(String root) {
+    /**
+     * @param root the classpath folder, e.g. {@code web}
+     * @param overrideDir a folder whose regular files win over the classpath ones of the same name
+     */
+    StaticAssets(String root, Optional<Path> overrideDir) {
         this.root = root;
+        this.overrideDir = overrideDir.map(p -> p.toAbsolutePath().normalize());
     }
 
     /** Serves {@code relative} ("" means index.html) or answers 404. */
@@ -45,6 +54,11 @@ final class StaticAssets {
         if (type == null) {
             throw notFound();
         }
+        Optional<byte[]> local = fromOverride(path);
+        if (local.isPresent()) {
+            ctx.contentType(type).result(local.get());
+            return;
+        }
         try (InputStream in = getClass().getClassLoader().getResourceAsStream(root + "/" + path)) {
             if (in == null) {
                 throw notFound();
@@ -52,6 +66,22 @@ final class StaticAssets {
             ctx.contentType(type).result(in.readAllBytes());
         } catch (IOException e) {
             throw notFound();
+        }
+    }
+
+    private Optional<byte[]> fromOverride(String path) {
+        if (overrideDir.isEmpty()) {
+            return Optional.empty();
+        }
+        Path file = overrideDir.get().resolve(path).normalize();
+        // Links are not followed: only a regular file that really lies in the folder is served.
+        if (!file.startsWith(overrideDir.get()) || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Files.readAllBytes(file));
+        } catch (IOException e) {
+            return Optional.empty();
         }
     }
 

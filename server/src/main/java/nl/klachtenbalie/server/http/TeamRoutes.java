@@ -34,7 +34,7 @@ final class TeamRoutes {
     private final Metrics metrics;
     private final String deploymentId;
     private final long uploadMaxBytes;
-    private final StaticAssets page = new StaticAssets("team");
+    private final StaticAssets page = new StaticAssets("team", java.util.Optional.empty());
 
     TeamRoutes(String base, TeamAccounts accounts, ExportService export, OutboxService outbox, TeamBundles bundles,
             StrictJson json, Metrics metrics, String deploymentId, long uploadMaxBytes) {

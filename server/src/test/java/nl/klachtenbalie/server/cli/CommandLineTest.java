@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import nl.klachtenbalie.server.db.Database;
-import nl.klachtenbalie.server.demo.DemoTeam;
+import nl.klachtenbalie.server.TestTeam;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +33,7 @@ class CommandLineTest {
     }
 
     private Path config() throws Exception {
-        DemoTeam team = DemoTeam.generate("cli.example", new SecureRandom());
+        TestTeam team = TestTeam.generate("cli.example", new SecureRandom());
         Path file = dir.resolve("server.properties");
         Files.writeString(file, "data.dir=data\ndeployment.id=cli.example\ndeployment.root-key="
                 + HexFormat.of().formatHex(team.rootPublicKey()) + "\ndeployment.argon2-salt="
