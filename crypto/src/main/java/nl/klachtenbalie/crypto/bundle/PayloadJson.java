@@ -1,12 +1,15 @@
 package nl.klachtenbalie.crypto.bundle;
 
 import java.time.LocalDate;
+import nl.klachtenbalie.crypto.json.JsonException;
+import nl.klachtenbalie.crypto.json.JsonParser;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import nl.klachtenbalie.crypto.json.JsonWriter;
 import nl.klachtenbalie.crypto.receipt.Argon2Params;
 import nl.klachtenbalie.crypto.sign.Ed25519PublicKey;
 import org.bouncycastle.util.encoders.Hex;
@@ -90,7 +93,7 @@ final class PayloadJson {
             return new TeamBundlePayload(string(top, "deployment"), v, date(string(top, "issued")),
                     date(string(top, "expires")), key(string(top, "rootKey")), Hex.decode(saltHex), params,
                     recipients, members, assets);
-        } catch (JsonCursor.JsonException | IllegalArgumentException e) {
+        } catch (JsonException | IllegalArgumentException e) {
             throw new BundleException(BundleException.Kind.MALFORMED, "payload: " + e.getMessage());
         }
     }

@@ -6,6 +6,7 @@ import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import nl.klachtenbalie.crypto.json.JsonParser;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;

@@ -4,6 +4,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import nl.klachtenbalie.crypto.json.JsonWriter;
 import nl.klachtenbalie.crypto.sign.Ed25519PrivateKey;
 import nl.klachtenbalie.crypto.sign.SignatureContext;
 

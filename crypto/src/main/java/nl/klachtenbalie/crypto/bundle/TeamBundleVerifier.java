@@ -1,6 +1,8 @@
 package nl.klachtenbalie.crypto.bundle;
 
 import java.time.LocalDate;
+import nl.klachtenbalie.crypto.json.JsonException;
+import nl.klachtenbalie.crypto.json.JsonParser;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Objects;
@@ -70,7 +72,7 @@ public final class TeamBundleVerifier {
             }
             payloadBytes = canonicalBase64(p);
             signature = canonicalBase64(s);
-        } catch (JsonCursor.JsonException e) {
+        } catch (JsonException e) {
             throw malformed("file: " + e.getMessage());
         }
         if (signature.length != 64) {

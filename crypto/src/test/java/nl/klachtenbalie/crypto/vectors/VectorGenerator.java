@@ -13,10 +13,27 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import nl.klachtenbalie.crypto.age.AgeEncrypter;
+import nl.klachtenbalie.crypto.age.X25519Identity;
+import nl.klachtenbalie.crypto.age.X25519Recipient;
 import nl.klachtenbalie.crypto.bundle.BundleCases;
 import nl.klachtenbalie.crypto.bundle.BundleFixtures;
 import nl.klachtenbalie.crypto.bundle.DeploymentPins;
+import nl.klachtenbalie.crypto.bundle.TeamBundleSigner;
 import nl.klachtenbalie.crypto.bundle.TeamFingerprint;
+import nl.klachtenbalie.crypto.event.EventCases;
+import nl.klachtenbalie.crypto.event.EventException;
+import nl.klachtenbalie.crypto.event.EventFixtures;
+import nl.klachtenbalie.crypto.event.EventHash;
+import nl.klachtenbalie.crypto.event.EventOpener;
+import nl.klachtenbalie.crypto.event.EventSealer;
+import nl.klachtenbalie.crypto.event.EventVerifier;
+import nl.klachtenbalie.crypto.event.InternalEvent;
+import nl.klachtenbalie.crypto.event.MailboxPin;
+import nl.klachtenbalie.crypto.event.OpenedEvent;
+import nl.klachtenbalie.crypto.event.Reply;
+import nl.klachtenbalie.crypto.event.SignedEnvelope;
+import nl.klachtenbalie.crypto.event.TestRandom;
 import nl.klachtenbalie.crypto.pad.Padding;
 import nl.klachtenbalie.crypto.pad.PaddingException;
 import nl.klachtenbalie.crypto.receipt.CodeNormaliser;
@@ -67,10 +84,90 @@ public final class VectorGenerator {
         root.put("bundlePins", pins(BundleFixtures.pins()));
         root.put("bundles", bundles());
         root.put("fingerprints", fingerprints());
-        root.put("ageDecryptComment", "TO BE FILLED BY THE INTEGRATOR once the age library lands: age files "
-                + "encrypted to derived reply identities ({identity, fileB64, plaintextHex}).");
-        root.put("ageDecrypt", List.of());
+        ReporterKeys reporter = ReporterKeys.derive(code("a"), BundleFixtures.DEPLOYMENT, BundleFixtures.salt());
+        root.put("eventBundle", map("comment", "the team bundle replies and events are checked against",
+                "fileB64", Base64.getEncoder().encodeToString(new TeamBundleSigner(BundleFixtures.rootKey())
+                        .sign(EventFixtures.bundle())), "today", BundleCases.TODAY.toString()));
+        root.put("events", events(reporter));
+        root.put("ageDecryptComment", "age files encrypted (with a TEST-ONLY deterministic random source) to the "
+                + "reply recipient derived from derivation[0]'s code, holding padded signed envelopes (protocol 7).");
+        root.put("ageDecrypt", ageDecrypt(reporter));
         return VectorJson.write(root);
+    }
+
+    private static Map<String, Object> pinJson(MailboxPin pin) {
+        return pin == null ? null : map("mailbox", pin.mailbox(), "mailboxKey", pin.mailboxKey().hex(),
+                "replyRecipient", pin.replyRecipient());
+    }
+
+    private static List<Object> events(ReporterKeys reporter) {
+        List<Object> out = new ArrayList<>();
+        for (EventCases c : EventCases.all(reporter)) {
+            out.add(map("name", c.name(), "context", c.context(), "envelopeB64",
+                    Base64.getEncoder().encodeToString(c.envelope()), "mailbox", c.mailbox(), "pin", pinJson(c.pin()),
+                    "expected", c.expected()));
+        }
+        return out;
+    }
+
+    private static List<Object> ageDecrypt(ReporterKeys r) {
+        List<Object> out = new ArrayList<>();
+        MailboxPin pin = new MailboxPin(r.mailboxIdHex(), r.signingKey().publicKey(), r.replyRecipient());
+        List<X25519Recipient> team = EventFixtures.team();
+        List<X25519Recipient> reporterAndTeam = new ArrayList<>(team);
+        reporterAndTeam.add(X25519Recipient.parse(r.replyRecipient()));
+        String own = r.mailboxIdHex();
+        Ed25519PrivateKey anna = EventFixtures.memberKey("anna");
+
+        Reply first = EventCases.reply(r, "anna", EventFixtures.DAY);
+        out.add(ageCase("first reply, from anna", "reply", sealer("1").sealReply(first, anna, pin, team), own, r));
+        Reply second = new Reply(own, 2, EventCases.LAST_SEEN, 4, "bo", EventFixtures.DAY.plusDays(3), "nl",
+                "Een tweede antwoord. Vragen? Schrijf ons gerust.");
+        out.add(ageCase("second reply, from bo", "reply", sealer("2").sealReply(second, EventFixtures.memberKey("bo"),
+                pin, team), own, r));
+        out.add(ageCase("the reporter's own report", "reporter-msg", sealer("3").sealReporterMessage(
+                EventCases.report(r), r.signingKey(), team), own, r));
+        out.add(ageCase("reply from a compromised member", "reply", sealer("4").sealReply(EventCases.reply(r, "dee",
+                EventFixtures.DAY), EventFixtures.memberKey("dee"), pin, team), own, r));
+        byte[] envelope = SignedEnvelope.sign(anna, SignatureContext.REPLY, BundleFixtures.DEPLOYMENT, first.toJson())
+                .encode();
+        try {
+            byte[] padded = Padding.pad(envelope);
+            padded[padded.length - 1] = 1;
+            out.add(ageCase("reply with a non-zero padding byte", "reply", new AgeEncrypter(new TestRandom("vector age 5"))
+                    .encrypt(padded, reporterAndTeam), own, r));
+        } catch (PaddingException e) {
+            throw new IllegalStateException(e);
+        }
+        out.add(ageCase("reply without padding", "reply", new AgeEncrypter(new TestRandom("vector age 6"))
+                .encrypt(envelope, reporterAndTeam), own, r));
+        out.add(ageCase("internal note, for the team only", "reply", sealer("7").sealInternal(new InternalEvent("anna",
+                EventFixtures.DAY, own, InternalEvent.Type.NOTE, "x"), anna, team), own, r));
+        return out;
+    }
+
+    private static EventSealer sealer(String label) {
+        return new EventSealer(BundleFixtures.DEPLOYMENT, new TestRandom("vector age " + label));
+    }
+
+    private static Map<String, Object> ageCase(String name, String context, byte[] file, String mailbox, ReporterKeys r) {
+        String expected;
+        String envelopeB64 = null;
+        try {
+            OpenedEvent opened = new EventOpener(List.of(X25519Identity.parse(r.replyIdentityString()))).open(file);
+            envelopeB64 = Base64.getEncoder().encodeToString(opened.envelope().encode());
+            if (context.equals("reply")) {
+                EventVerifier.reply(opened.envelope(), BundleFixtures.DEPLOYMENT, mailbox, EventFixtures.bundle());
+            } else {
+                EventVerifier.reporterMessage(opened.envelope(), BundleFixtures.DEPLOYMENT, mailbox, null);
+            }
+            expected = "VALID";
+        } catch (EventException e) {
+            expected = e.kind().name();
+        }
+        return map("name", name, "derivation", 0, "replyIdentity", r.replyIdentityString(), "context", context,
+                "mailbox", mailbox, "fileB64", Base64.getEncoder().encodeToString(file), "hash", EventHash.of(file),
+                "envelopeB64", envelopeB64, "expected", expected);
     }
 
     private static List<Object> ndZeros() {

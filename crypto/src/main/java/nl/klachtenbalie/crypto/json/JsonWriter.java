@@ -1,4 +1,4 @@
-package nl.klachtenbalie.crypto.bundle;
+package nl.klachtenbalie.crypto.json;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -8,16 +8,25 @@ import java.util.Map;
  * Writes the values {@link JsonParser} produces, deterministically: no white space, object keys in
  * the map's iteration order, integers in decimal, strings with only the escapes JSON requires
  * (backslash-quote, backslash-backslash, and backslash-u00XX for control characters). The signer signs these
- * exact bytes, so nothing here may depend on locale or platform.
+ * exact bytes, so nothing here may depend on locale or platform. The browser mirrors it byte for
+ * byte (client-web/src/crypto/envelope.js) so both sides build identical payloads.
  */
-final class JsonWriter {
+public final class JsonWriter {
 
     private final StringBuilder sb = new StringBuilder();
 
     private JsonWriter() {
     }
 
-    static byte[] write(Object value) {
+    /**
+     * The UTF-8 bytes of {@code value}: a {@code String}, {@code Long}/{@code Integer} within
+     * ±(2^53 − 1), {@code Boolean}, {@link JsonParser#NULL}, a {@code Map<String, ?>} or a
+     * {@code List<?>} of these.
+     *
+     * @throws IllegalArgumentException for anything else, an out-of-range integer or a string with
+     *     an unpaired surrogate
+     */
+    public static byte[] write(Object value) {
         JsonWriter w = new JsonWriter();
         w.value(value);
         return w.sb.toString().getBytes(StandardCharsets.UTF_8);

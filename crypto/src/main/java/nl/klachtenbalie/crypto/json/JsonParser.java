@@ -1,4 +1,4 @@
-package nl.klachtenbalie.crypto.bundle;
+package nl.klachtenbalie.crypto.json;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -10,7 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A deliberately small, strict JSON parser (RFC 8259) for the team bundle: objects become
+ * A deliberately small, strict JSON parser (RFC 8259) for team bundles and event payloads
+ * (protocol §6, §7): objects become
  * {@code LinkedHashMap<String, Object>}, arrays {@code List<Object>}, strings {@code String},
  * numbers {@code Long}, and {@code true}/{@code false}/{@code null} {@code Boolean}/{@link #NULL}.
  *
@@ -20,25 +21,25 @@ import java.util.Map;
  * characters, unpaired surrogate escapes, nesting deeper than {@link #MAX_DEPTH} and trailing data
  * are all errors. Input size is bounded by the caller.
  */
-final class JsonParser extends JsonCursor {
+public final class JsonParser extends JsonCursor {
 
     /** The JSON {@code null}. */
-    static final Object NULL = new Object() {
+    public static final Object NULL = new Object() {
         @Override
         public String toString() {
             return "null";
         }
     };
 
-    static final int MAX_DEPTH = 8;
-    static final long MAX_SAFE_INTEGER = (1L << 53) - 1;
+    public static final int MAX_DEPTH = 8;
+    public static final long MAX_SAFE_INTEGER = (1L << 53) - 1;
 
     private JsonParser(String s) {
         super(s);
     }
 
     /** Parses one JSON value from strict UTF-8 bytes; surrounding JSON white space is allowed. */
-    static Object parse(byte[] utf8) throws JsonException {
+    public static Object parse(byte[] utf8) throws JsonException {
         String text;
         try {
             text = StandardCharsets.UTF_8.newDecoder()

@@ -1,4 +1,4 @@
-package nl.klachtenbalie.crypto.bundle;
+package nl.klachtenbalie.crypto.json;
 
 /**
  * The lexical half of {@link JsonParser}: a position in the text, white space, and string literals
@@ -6,15 +6,6 @@ package nl.klachtenbalie.crypto.bundle;
  * surrogate escape must be a well-formed pair; raw control characters are refused).
  */
 abstract class JsonCursor {
-
-    /** A parse failure; the message names the problem, never echoes the input. */
-    static final class JsonException extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        JsonException(String message) {
-            super(message);
-        }
-    }
 
     final String s;
     int pos;

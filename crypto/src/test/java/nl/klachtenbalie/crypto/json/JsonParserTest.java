@@ -1,4 +1,4 @@
-package nl.klachtenbalie.crypto.bundle;
+package nl.klachtenbalie.crypto.json;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,12 +11,12 @@ import org.junit.jupiter.api.Test;
 
 class JsonParserTest {
 
-    private static Object parse(String s) throws JsonCursor.JsonException {
+    private static Object parse(String s) throws JsonException {
         return JsonParser.parse(s.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
-    void acceptsStrictJson() throws JsonCursor.JsonException {
+    void acceptsStrictJson() throws JsonException {
         Map<String, Object> expected = new LinkedHashMap<>();
         expected.put("a", List.of(1L, -2L, 0L, 9007199254740991L, -9007199254740991L));
         expected.put("b", "x\"\\/\b\f\n\r\t\u00e9\ud83d\ude00");
@@ -42,20 +42,20 @@ class JsonParserTest {
             "\ufeff{}", "[[[[[[[[[]]]]]]]]]", "{\"a\":[[[[[[[[]]]]]]]]}", "\u00a0{}", "\"\\u\u0661\u0661\u0661\u0661\"",
         };
         for (String s : bad) {
-            assertThrows(JsonCursor.JsonException.class, () -> parse(s), s);
+            assertThrows(JsonException.class, () -> parse(s), s);
         }
-        assertThrows(JsonCursor.JsonException.class, () -> JsonParser.parse(new byte[] {'"', (byte) 0xc3, '"'}));
-        assertThrows(JsonCursor.JsonException.class, () -> JsonParser.parse(new byte[] {'"', (byte) 0xed,
+        assertThrows(JsonException.class, () -> JsonParser.parse(new byte[] {'"', (byte) 0xc3, '"'}));
+        assertThrows(JsonException.class, () -> JsonParser.parse(new byte[] {'"', (byte) 0xed,
             (byte) 0xa0, (byte) 0x80, '"'})); // CESU-style surrogate in UTF-8
     }
 
     @Test
-    void depthLimitIsExactlyEight() throws JsonCursor.JsonException {
+    void depthLimitIsExactlyEight() throws JsonException {
         parse("[[[[[[[[]]]]]]]]");
     }
 
     @Test
-    void writerRoundTrips() throws JsonCursor.JsonException {
+    void writerRoundTrips() throws JsonException {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("z", "control \u0001 quote \" backslash \\ é 😀");
         m.put("a", List.of(1L, -5L, Boolean.TRUE, JsonParser.NULL));

@@ -1,0 +1,104 @@
+package nl.klachtenbalie.crypto.event;
+
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import nl.klachtenbalie.crypto.age.AgeEncrypter;
+import nl.klachtenbalie.crypto.age.X25519Recipient;
+import nl.klachtenbalie.crypto.pad.Padding;
+import nl.klachtenbalie.crypto.pad.PaddingException;
+import nl.klachtenbalie.crypto.receipt.KeyDerivation;
+import nl.klachtenbalie.crypto.sign.Ed25519PrivateKey;
+import nl.klachtenbalie.crypto.sign.SignatureContext;
+
+/**
+ * Writes events (protocol §7): sign → pad → age-encrypt. Each method fixes the context and the
+ * recipients its event type requires, so a caller cannot sign a reply as an internal note or
+ * forget to encrypt a reporter's message to the reporter:
+ *
+ * <ul>
+ *   <li>reporter messages: {@code reporter-msg}, to the team and the reporter's own recipient;
+ *   <li>replies: {@code reply}, to the reporter's pinned recipient and the team;
+ *   <li>internal events: {@code internal}, to the team only;
+ *   <li>attachments: not signed (the report lists their hash), to the team only.
+ * </ul>
+ *
+ * <p>Thread-safe if the injected {@link SecureRandom} is.
+ */
+public final class EventSealer {
+
+    private final String deploymentId;
+    private final AgeEncrypter encrypter;
+
+    public EventSealer(String deploymentId, SecureRandom random) {
+        this.deploymentId = KeyDerivation.checkDeploymentId(deploymentId);
+        this.encrypter = new AgeEncrypter(Objects.requireNonNull(random, "random"));
+    }
+
+    /**
+     * A reporter's report or message, signed by the mailbox key and encrypted to the team and to
+     * the message's own {@code replyRecipient} (so the reporter can reread it).
+     *
+     * @throws IllegalArgumentException if {@code mailboxKey} is not the message's {@code mailboxKey}
+     */
+    public byte[] sealReporterMessage(ReporterMessage message, Ed25519PrivateKey mailboxKey,
+            List<X25519Recipient> team) {
+        if (!mailboxKey.publicKey().equals(message.mailboxKey())) {
+            throw new IllegalArgumentException("the message names another mailbox key");
+        }
+        SignedEnvelope envelope = SignedEnvelope.sign(mailboxKey, SignatureContext.REPORTER_MSG, deploymentId,
+                message.toJson());
+        return seal(envelope, withExtra(team, X25519Recipient.parse(message.replyRecipient())));
+    }
+
+    /**
+     * A team reply, signed by the member's reply-signing key, encrypted to the reporter's pinned
+     * recipient and the team.
+     *
+     * @throws IllegalArgumentException if the pin is for another mailbox than the reply's
+     */
+    public byte[] sealReply(Reply reply, Ed25519PrivateKey signingKey, MailboxPin pin, List<X25519Recipient> team) {
+        if (!pin.mailbox().equals(reply.mailbox())) {
+            throw new IllegalArgumentException("the reply is for another mailbox than the pin");
+        }
+        SignedEnvelope envelope = SignedEnvelope.sign(signingKey, SignatureContext.REPLY, deploymentId, reply.toJson());
+        return seal(envelope, withExtra(team, X25519Recipient.parse(pin.replyRecipient())));
+    }
+
+    /** A team-internal event, signed by a member key, encrypted to the team only. */
+    public byte[] sealInternal(InternalEvent event, Ed25519PrivateKey signingKey, List<X25519Recipient> team) {
+        SignedEnvelope envelope = SignedEnvelope.sign(signingKey, SignatureContext.INTERNAL, deploymentId,
+                event.toJson());
+        return seal(envelope, team);
+    }
+
+    /**
+     * An attachment: the image bytes padded and encrypted to the team only. Its {@link EventHash}
+     * goes into the report's {@link AttachmentRef}.
+     *
+     * @throws PaddingException if the image is larger than the largest bucket
+     */
+    public byte[] sealAttachment(byte[] image, List<X25519Recipient> team) throws PaddingException {
+        return encrypter.encrypt(Padding.pad(image), List.copyOf(team));
+    }
+
+    /** Pads and encrypts an already signed envelope to {@code recipients}. */
+    public byte[] seal(SignedEnvelope envelope, List<X25519Recipient> recipients) {
+        try {
+            return encrypter.encrypt(Padding.pad(envelope.encode()), List.copyOf(recipients));
+        } catch (PaddingException e) {
+            throw new AssertionError("an envelope is far smaller than the largest bucket", e);
+        }
+    }
+
+    private static List<X25519Recipient> withExtra(List<X25519Recipient> team, X25519Recipient extra) {
+        if (team.isEmpty()) {
+            throw new IllegalArgumentException("no team recipients");
+        }
+        LinkedHashSet<X25519Recipient> all = new LinkedHashSet<>(team);
+        all.add(extra);
+        return new ArrayList<>(all);
+    }
+}
