@@ -6,6 +6,11 @@ package nl.klachtenbalie.keys.desk.cases;
  */
 public record Photo(long seq, String sha256, String type, long bytes, String eventId) {
 
+    /** The reference as listed in the signed report. */
+    public nl.klachtenbalie.keys.desk.events.AttachmentRef ref() {
+        return new nl.klachtenbalie.keys.desk.events.AttachmentRef(seq, sha256, type, bytes);
+    }
+
     Photo arrived(String id) {
         return new Photo(seq, sha256, type, bytes, id);
     }

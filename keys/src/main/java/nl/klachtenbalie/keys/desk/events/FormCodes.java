@@ -3,12 +3,11 @@ package nl.klachtenbalie.keys.desk.events;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
- * The report form of protocol §7.4: each field and its allowed codes. A report carrying any other
- * field or code is refused as malformed, so the desk only ever displays codes it has a catalog
- * label for.
+ * The report form of protocol §7.4 as the desk displays it: the fields in display order and each
+ * coded field's codes (the crypto module's parser refuses any other code, so every code shown has
+ * a catalog label).
  */
 public final class FormCodes {
 
@@ -33,23 +32,6 @@ public final class FormCodes {
     public static final List<String> FIELDS = List.of("kind", "about", "topic", "place", "month", "wants", "consent",
             "reporter", "replyLang", "caseworkerGender");
 
-    static final int MAX_PLACE = 80;
-    private static final Pattern MONTH = Pattern.compile("[0-9]{4}-(0[1-9]|1[0-2])");
-    static final Pattern LANG = Pattern.compile("[a-z]{2,3}(-[A-Za-z0-9]{1,8}){0,3}");
-
     private FormCodes() {
-    }
-
-    /** Null if {@code value} is allowed for {@code field}, else a reason (never the value itself). */
-    static String check(String field, String value) {
-        if (CODED.containsKey(field)) {
-            return CODED.get(field).contains(value) ? null : "unknown code for form field " + field;
-        }
-        return switch (field) {
-            case "place" -> value.length() <= MAX_PLACE && !value.isBlank() ? null : "form place too long or empty";
-            case "month" -> MONTH.matcher(value).matches() ? null : "form month is not YYYY-MM";
-            case "replyLang" -> LANG.matcher(value).matches() ? null : "form replyLang is not a language code";
-            default -> "unknown form field";
-        };
     }
 }

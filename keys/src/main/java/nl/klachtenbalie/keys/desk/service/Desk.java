@@ -25,7 +25,7 @@ import nl.klachtenbalie.keys.desk.cases.Photo;
 import nl.klachtenbalie.keys.desk.cases.Warning;
 import nl.klachtenbalie.keys.desk.events.EventCodec;
 import nl.klachtenbalie.keys.desk.events.EventRejected;
-import nl.klachtenbalie.keys.desk.events.InterimEventCodec;
+import nl.klachtenbalie.keys.desk.events.CryptoEventCodec;
 import nl.klachtenbalie.keys.desk.events.InternalPayload;
 import nl.klachtenbalie.keys.desk.events.ReplyPayload;
 import nl.klachtenbalie.keys.desk.exportfile.ExportFile;
@@ -75,7 +75,7 @@ public final class Desk {
     /** Opens the store and rebuilds every case from the stored events. */
     public static Desk open(TeamDirectory team, UnlockedMember me, DeskStore store, Clock clock, SecureRandom random)
             throws IOException {
-        EventCodec codec = new InterimEventCodec(team.deploymentId(), random);
+        EventCodec codec = new CryptoEventCodec(team.deploymentId(), random);
         DeskIndex index = store.readIndex(List.of(me.identity()));
         Desk desk = new Desk(team, me, store, codec, clock, random, index);
         store.wipeOrphans(index.entries.keySet());
@@ -141,7 +141,7 @@ public final class Desk {
         }
         byte[] image;
         try {
-            image = codec.openAttachment(store.readBlob(photo.eventId()), List.of(me.identity()));
+            image = codec.openAttachment(store.readBlob(photo.eventId()), List.of(me.identity()), photo.ref());
         } catch (EventRejected e) {
             throw new DeskException("error.image.undecodable");
         }
@@ -267,18 +267,15 @@ public final class Desk {
     public synchronized String reply(String mailbox, String lang, String text) throws IOException {
         Case c = book.get(mailbox).orElseThrow(() -> new DeskException("error.case.unknown"));
         String clean = Normalizer.normalize(text.replace("\r\n", "\n"), Normalizer.Form.NFC).strip();
-        if (clean.isEmpty() || clean.length() > InterimEventCodec.MAX_TEXT) {
-            throw new DeskException("error.reply.length", InterimEventCodec.MAX_TEXT);
+        if (clean.isEmpty() || clean.codePointCount(0, clean.length()) > EventCodec.MAX_TEXT) {
+            throw new DeskException("error.reply.length", EventCodec.MAX_TEXT);
         }
         if (!lang.matches("[a-z]{2,3}")) {
             throw new DeskException("error.reply.lang");
         }
         ReplyPayload payload = new ReplyPayload(mailbox, c.nextReplySeq(), c.lastReporterHash(), me.bundleVersion(),
                 me.id(), today(), lang, clean);
-        List<X25519Recipient> to = new ArrayList<>();
-        to.add(X25519Recipient.parse(c.replyRecipient()));
-        to.addAll(teamRecipients());
-        byte[] blob = codec.sealReply(payload, me.signingKey(), to);
+        byte[] blob = codec.sealReply(payload, me.signingKey(), c.mailboxKey(), c.replyRecipient(), teamRecipients());
         return commitLocal(new IndexEntry(DeskStore.newEventId(random), "event", mailbox, c.mailboxKey(), 0, "reply",
                 today().toString(), true, false), blob);
     }
@@ -298,8 +295,8 @@ public final class Desk {
 
     public synchronized void addNote(String mailbox, String text) throws IOException {
         String clean = Normalizer.normalize(text.replace("\r\n", "\n"), Normalizer.Form.NFC).strip();
-        if (clean.isEmpty() || clean.length() > InterimEventCodec.MAX_TEXT) {
-            throw new DeskException("error.note.length", InterimEventCodec.MAX_TEXT);
+        if (clean.isEmpty() || clean.codePointCount(0, clean.length()) > EventCodec.MAX_TEXT) {
+            throw new DeskException("error.note.length", EventCodec.MAX_TEXT);
         }
         internal(mailbox, InternalPayload.NOTE, clean);
     }

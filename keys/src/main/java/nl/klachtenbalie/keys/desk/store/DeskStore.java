@@ -237,7 +237,9 @@ public final class DeskStore implements Closeable {
 
     @Override
     public void close() throws IOException {
-        lock.release();
-        lockChannel.close();
+        if (lockChannel.isOpen()) {
+            lock.release();
+            lockChannel.close();
+        }
     }
 }
