@@ -122,9 +122,18 @@ public final class Desk {
         return book.deskWarnings();
     }
 
+    /** Replies, internal events and purges not yet written to any outbox file. */
     public synchronized int unsentCount() {
-        return (int) index.entries.values().stream().filter(e -> e.local() && !e.delivered()).count()
-                + index.purgeRequested.size();
+        return index.unsent.size() + index.purgeRequested.size();
+    }
+
+    /**
+     * Replies and internal events written to an outbox but not yet seen back in an export. Every
+     * outbox includes them again until then (the server imports by event id), so a lost USB stick
+     * loses nothing.
+     */
+    public synchronized int unconfirmedCount() {
+        return (int) index.entries.values().stream().filter(e -> e.local() && !e.delivered()).count();
     }
 
     public synchronized List<String> outboxLog() {

@@ -33,6 +33,7 @@ final class OutboxPage {
             h.el("p", "ok", m.get("outbox.written", w.file(), w.replies(), w.internal(), w.purge()));
         }
         h.el("p", null, m.get("outbox.waiting", desk.unsentCount()));
+        h.el("p", "hint", m.get("outbox.unconfirmed", desk.unconfirmedCount()));
         h.el("p", "hint", m.get("outbox.hint"));
         Path dir = defaultDirectory.get();
         h.formStart(ex.base() + "/outbox", secret, null).raw("<label>").text(m.get("outbox.directory"))
