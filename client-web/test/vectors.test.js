@@ -10,6 +10,9 @@ import { deriveReporterKeys, reporterKeysFromSeed, argon2id32 } from "../src/cry
 import { encodeSigned, signSigned, verifySigned, verifyRaw, publicKeyFromSeed } from "../src/crypto/signed.js";
 import { pad, unpad, PaddingError } from "../src/crypto/pad.js";
 import { verifyBundle, BundleError, teamFingerprint } from "../src/crypto/bundle.js";
+import { Decrypter } from "age-encryption";
+import { EventError, parseEnvelope, verifyReporterMessage, verifyReply, parseReporterMessage, buildReporterMessage,
+  eventHash, openEvent } from "../src/crypto/envelope.js";
 
 const V = JSON.parse(readFileSync(new URL("./vectors/klachtenbalie-vectors.json", import.meta.url), "utf8"));
 const hex = (s) => hexToBytesStrict(s);
@@ -169,6 +172,97 @@ test("team fingerprints", () => {
   collect(V.fingerprints, (c) => (teamFingerprint(hex(c.rootKey)) === c.fingerprint ? undefined : "mismatch"));
 });
 
-test("age decryption vectors are reserved for the integrator", () => {
-  assert.ok(Array.isArray(V.ageDecrypt));
+function eventBundle() {
+  return verifyBundle(base64Canonical(V.eventBundle.fileB64), pins(), { today: V.eventBundle.today });
+}
+
+const pinOf = (p) => (p === null ? null : { mailbox: p.mailbox, mailboxKey: p.mailboxKey, replyRecipient: p.replyRecipient });
+
+/** The verdict of an envelope as the browser judges it: "VALID" or an EventError kind. */
+function verdict(context, envelope, mailbox, pin, bundle) {
+  try {
+    if (context === "reply") verifyReply(envelope, V.bundlePins.deploymentId, mailbox, bundle);
+    else verifyReporterMessage(envelope, V.bundlePins.deploymentId, mailbox, pinOf(pin));
+    return "VALID";
+  } catch (e) {
+    if (!(e instanceof EventError)) throw e;
+    return e.kind;
+  }
+}
+
+test("signed event envelopes (reporter messages and replies)", () => {
+  const bundle = eventBundle();
+  const kinds = new Set(V.events.map((c) => c.expected));
+  for (const k of ["VALID", "MALFORMED", "SIGNATURE", "SIGNER", "WRONG_MAILBOX", "KEY_MISMATCH"]) assert.ok(kinds.has(k), k);
+  collect(V.events, (c) => {
+    const envelope = base64Canonical(c.envelopeB64);
+    const got = verdict(c.context, envelope, c.mailbox, c.pin, bundle);
+    if (got !== c.expected) return `got ${got}`;
+    // A valid reporter message rebuilt from its parsed fields gives the signed bytes exactly:
+    // the browser writes payloads byte for byte as Java does.
+    if (got === "VALID" && c.context === "reporter-msg") {
+      const payload = parseEnvelope(envelope).payload;
+      if (bytesToHex(buildReporterMessage(parseReporterMessage(payload))) !== bytesToHex(payload)) return "rebuild";
+    }
+  });
+});
+
+test("age files: code → reply identity → age-encryption decrypt → unpad → verify", async () => {
+  const bundle = eventBundle();
+  assert.ok(V.ageDecrypt.length >= 5);
+  const identities = new Map();
+  const failures = [];
+  for (const c of V.ageDecrypt) {
+    const d = V.derivation[c.derivation];
+    if (!identities.has(c.derivation)) {
+      const keys = await deriveReporterKeys(parseReceiptCode(d.code), d.deploymentId, hex(d.saltHex), { mode: "wasm" });
+      identities.set(c.derivation, keys);
+    }
+    const keys = identities.get(c.derivation);
+    if (keys.replyIdentity !== c.replyIdentity) {
+      failures.push(`${c.name}: identity`);
+      continue;
+    }
+    const file = base64Canonical(c.fileB64);
+    if (eventHash(file) !== c.hash) failures.push(`${c.name}: hash`);
+    // Straight through the npm package, step by step …
+    let got;
+    let envelopeB64 = null;
+    try {
+      const dec = new Decrypter();
+      dec.addIdentity(keys.replyIdentity);
+      let padded;
+      try {
+        padded = await dec.decrypt(file);
+      } catch {
+        throw new EventError("DECRYPT", "age");
+      }
+      let envelope;
+      try {
+        envelope = unpad(padded);
+      } catch (e) {
+        if (!(e instanceof PaddingError)) throw e;
+        throw new EventError("MALFORMED", "padding");
+      }
+      parseEnvelope(envelope);
+      envelopeB64 = Buffer.from(envelope).toString("base64");
+      got = verdict(c.context, envelope, c.mailbox, null, bundle);
+    } catch (e) {
+      if (!(e instanceof EventError)) throw e;
+      got = e.kind;
+    }
+    if (got !== c.expected || envelopeB64 !== c.envelopeB64) failures.push(`${c.name}: got ${got}`);
+    // … and through envelope.js's openEvent, which must agree.
+    let viaOpen;
+    try {
+      const opened = await openEvent(file, keys.replyIdentity);
+      if (opened.hash !== c.hash) failures.push(`${c.name}: openEvent hash`);
+      viaOpen = verdict(c.context, opened.envelope, c.mailbox, null, bundle);
+    } catch (e) {
+      if (!(e instanceof EventError)) throw e;
+      viaOpen = e.kind;
+    }
+    if (viaOpen !== c.expected) failures.push(`${c.name}: openEvent got ${viaOpen}`);
+  }
+  assert.deepEqual(failures, []);
 });
