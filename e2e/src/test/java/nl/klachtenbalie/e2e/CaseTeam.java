@@ -62,6 +62,7 @@ final class CaseTeam {
     }
 
     OutboxWriter.Written writeOutbox(Path dir) throws IOException {
+        java.nio.file.Files.createDirectories(dir);
         return desk.writeOutbox(dir);
     }
 }
