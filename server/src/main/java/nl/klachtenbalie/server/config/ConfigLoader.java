@@ -62,6 +62,7 @@ public final class ConfigLoader {
         d.put("team.upload-max-bytes", String.valueOf(96L * 1024 * 1024));
         d.put("team.export-max-bytes", String.valueOf(256L * 1024 * 1024));
         d.put("web.override-dir", "");
+        d.put("limits.body-memory-bytes", String.valueOf(96L * 1024 * 1024));
         d.put("http.hsts", "false");
         d.put("metrics.enabled", "true");
         return d;
@@ -187,7 +188,8 @@ public final class ConfigLoader {
                     integer("team.argon2-memory-kib", 8, 4 * 1024 * 1024), integer("team.argon2-iterations", 1, 100),
                     integer("team.argon2-parallelism", 1, 16), integer("team.argon2-max-concurrent", 1, 64),
                     teamPath, bool("http.hsts"), bool("metrics.enabled"),
-                    longValue("team.upload-max-bytes", 64 * 1024, 1L << 31), longValue("team.export-max-bytes", 1024 * 1024, 1L << 40), webOverride);
+                    longValue("team.upload-max-bytes", 64 * 1024, 1L << 31), longValue("team.export-max-bytes", 1024 * 1024, 1L << 40), webOverride,
+                    longValue("limits.body-memory-bytes", 1024 * 1024, 1L << 40));
         }
 
         private String text(String key) {

@@ -9,6 +9,7 @@ import java.util.Optional;
  *
  * @param webOverrideDir a folder whose files are served instead of the built-in client assets of the
  *     same name (used to pin a deployment's own {@code deployment.js} without rebuilding), or empty
+ * @param bodyMemoryBytes how many request-body bytes may be held in memory at once, over all requests
  * @param challengeSecret 32 bytes for the challenge HMAC, or empty to draw a fresh one at start
  *     (challenges then do not survive a restart, which costs a reporter one retry)
  */
@@ -44,7 +45,8 @@ public record ServerConfig(
         boolean metricsEnabled,
         long teamUploadMaxBytes,
         long exportMaxBytes,
-        Optional<Path> webOverrideDir) {
+        Optional<Path> webOverrideDir,
+        long bodyMemoryBytes) {
 
     public ServerConfig {
         rootKey = rootKey.clone();

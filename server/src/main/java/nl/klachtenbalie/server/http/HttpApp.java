@@ -53,10 +53,11 @@ public final class HttpApp {
     public Javalin create() {
         StrictJson json = new StrictJson();
         ErrorMapper errors = new ErrorMapper(json, metrics);
+        BodyReader bodies = new BodyReader(config.bodyMemoryBytes());
         ReporterRoutes reporter = new ReporterRoutes(mailboxes, challenges, blobs, json, config.powDifficulty(),
-                config.powReducedDifficulty(), config.visibleMaxBucket(), config.maxAttachments(), createMaxBytes);
+                config.powReducedDifficulty(), config.visibleMaxBucket(), config.maxAttachments(), createMaxBytes, bodies);
         TeamRoutes team = new TeamRoutes(config.teamPath(), accounts, export, outbox, bundles, json, metrics,
-                config.deploymentId(), config.teamUploadMaxBytes());
+                config.deploymentId(), config.teamUploadMaxBytes(), bodies);
         OpsRoutes ops = new OpsRoutes(jdbi, metrics, bundles, config.metricsEnabled(), config.webOverrideDir());
         return Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -75,6 +76,7 @@ public final class HttpApp {
             });
             cfg.jetty.modifyServer(server -> server.setErrorHandler(new BareErrorHandler(privacy)));
             errors.register(cfg.routes);
+            cfg.routes.after(bodies::release);
             reporter.register(cfg.routes);
             team.register(cfg.routes);
             ops.register(cfg.routes);

@@ -41,9 +41,12 @@ final class ReporterRoutes {
     private final int maxAttachments;
     private final long createMaxBytes;
     private final long appendMaxBytes;
+    private final BodyReader bodies;
 
     ReporterRoutes(MailboxService mailboxes, ChallengeService challenges, AgeBlobPolicy blobs, StrictJson json,
-            int powDifficulty, int powReducedDifficulty, int visibleMaxBucket, int maxAttachments, long createMaxBytes) {
+            int powDifficulty, int powReducedDifficulty, int visibleMaxBucket, int maxAttachments, long createMaxBytes,
+            BodyReader bodies) {
+        this.bodies = bodies;
         this.mailboxes = mailboxes;
         this.challenges = challenges;
         this.blobs = blobs;
@@ -65,7 +68,7 @@ final class ReporterRoutes {
     }
 
     private void challenge(Context ctx) {
-        BodyReader.read(ctx, SMALL_BODY);
+        bodies.read(ctx, SMALL_BODY);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("nonce", challenges.issue());
         out.put("difficulty", powDifficulty);
@@ -75,7 +78,7 @@ final class ReporterRoutes {
     }
 
     private void create(Context ctx) {
-        byte[] body = BodyReader.read(ctx, createMaxBytes);
+        byte[] body = bodies.read(ctx, createMaxBytes);
         ReporterRequests.Create req = json.read(body, ReporterRequests.Create.class);
         byte[] mailbox = Fields.hex(req.mailbox(), 16, "mailbox");
         byte[] publicKey = Fields.hex(req.publicKey(), 32, "publicKey");
@@ -100,7 +103,7 @@ final class ReporterRoutes {
     }
 
     private void append(Context ctx) {
-        byte[] body = BodyReader.read(ctx, appendMaxBytes);
+        byte[] body = bodies.read(ctx, appendMaxBytes);
         ReporterRequests.Append req = json.read(body, ReporterRequests.Append.class);
         byte[] mailbox = Fields.hex(req.mailbox(), 16, "mailbox");
         byte[] clientEventId = Fields.hex(req.clientEventId(), 16, "clientEventId");
@@ -111,7 +114,7 @@ final class ReporterRoutes {
     }
 
     private void events(Context ctx) {
-        byte[] body = BodyReader.read(ctx, SMALL_BODY);
+        byte[] body = bodies.read(ctx, SMALL_BODY);
         ReporterRequests.Events req = json.read(body, ReporterRequests.Events.class);
         byte[] mailbox = Fields.hex(req.mailbox(), 16, "mailbox");
         long after = Fields.required(req.after(), "after");
@@ -120,7 +123,7 @@ final class ReporterRoutes {
     }
 
     private void delete(Context ctx) {
-        byte[] body = BodyReader.read(ctx, SMALL_BODY);
+        byte[] body = bodies.read(ctx, SMALL_BODY);
         ReporterRequests.Delete req = json.read(body, ReporterRequests.Delete.class);
         byte[] mailbox = Fields.hex(req.mailbox(), 16, "mailbox");
         SignedRequest signed = signed(ctx, DELETE, mailbox, req.nonce(), body);

@@ -34,10 +34,12 @@ final class TeamRoutes {
     private final Metrics metrics;
     private final String deploymentId;
     private final long uploadMaxBytes;
+    private final BodyReader bodies;
     private final StaticAssets page = new StaticAssets("team", java.util.Optional.empty());
 
     TeamRoutes(String base, TeamAccounts accounts, ExportService export, OutboxService outbox, TeamBundles bundles,
-            StrictJson json, Metrics metrics, String deploymentId, long uploadMaxBytes) {
+            StrictJson json, Metrics metrics, String deploymentId, long uploadMaxBytes, BodyReader bodies) {
+        this.bodies = bodies;
         this.base = base;
         this.accounts = accounts;
         this.export = export;
@@ -65,14 +67,14 @@ final class TeamRoutes {
     }
 
     private void login(Context ctx) {
-        TeamRequests.Login req = json.read(BodyReader.read(ctx, SMALL_BODY), TeamRequests.Login.class);
+        TeamRequests.Login req = json.read(bodies.read(ctx, SMALL_BODY), TeamRequests.Login.class);
         String token = accounts.login(req.name(), req.password(), req.totp());
         respond(ctx, Map.of("token", token));
     }
 
     private void status(Context ctx) {
         String account = accounts.authenticate(ctx.header("Authorization"));
-        BodyReader.read(ctx, SMALL_BODY);
+        bodies.read(ctx, SMALL_BODY);
         ExportService.Range next = export.plan(account);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("account", account);
@@ -85,7 +87,7 @@ final class TeamRoutes {
 
     private void export(Context ctx) {
         String account = accounts.authenticate(ctx.header("Authorization"));
-        BodyReader.read(ctx, SMALL_BODY);
+        bodies.read(ctx, SMALL_BODY);
         ExportService.Range range = export.plan(account);
         ctx.contentType("application/json");
         ctx.header("Content-Disposition", "attachment; filename=\"klachtenbalie-export-" + range.after() + "-"
@@ -103,14 +105,14 @@ final class TeamRoutes {
 
     private void confirm(Context ctx) {
         String account = accounts.authenticate(ctx.header("Authorization"));
-        TeamRequests.Confirm req = json.read(BodyReader.read(ctx, SMALL_BODY), TeamRequests.Confirm.class);
+        TeamRequests.Confirm req = json.read(bodies.read(ctx, SMALL_BODY), TeamRequests.Confirm.class);
         long cursor = export.confirm(account, Fields.required(req.through(), "through"));
         respond(ctx, Map.of("cursor", cursor));
     }
 
     private void outbox(Context ctx) {
         accounts.authenticate(ctx.header("Authorization"));
-        TeamRequests.OutboxFile file = json.read(BodyReader.read(ctx, uploadMaxBytes), TeamRequests.OutboxFile.class);
+        TeamRequests.OutboxFile file = json.read(bodies.read(ctx, uploadMaxBytes), TeamRequests.OutboxFile.class);
         byte[] payloadBytes = Fields.base64(file.payload(), "payload");
         byte[] signature = Fields.base64(file.signature(), "signature");
         byte[] signingKey = Fields.hex(file.signingKey(), 32, "signingKey");
@@ -145,7 +147,7 @@ final class TeamRoutes {
 
     private void publishBundle(Context ctx) {
         accounts.authenticate(ctx.header("Authorization"));
-        long version = bundles.publish(BodyReader.read(ctx, 256 * 1024));
+        long version = bundles.publish(bodies.read(ctx, 256 * 1024));
         respond(ctx, Map.of("version", version));
     }
 
