@@ -209,4 +209,21 @@ class HybridTest {
         assertThrows(IllegalArgumentException.class, () -> r.wrap(new byte[17], RANDOM));
     }
 
+
+    @Test
+    void theReportersHybridReplyIdentityComesFromItsOwnLabel() throws AgeException {
+        var code = nl.klachtenbalie.crypto.receipt.ReceiptCode.generate(RANDOM);
+        var keys = nl.klachtenbalie.crypto.receipt.ReporterKeys.derive(code, "test-deployment", new byte[16]);
+        HybridIdentity id = keys.replyHybridIdentity();
+        assertEquals(keys.replyHybridRecipient(), id.recipient().toString());
+        assertEquals(id, HybridIdentity.parse(keys.replyHybridIdentityString()));
+        assertTrue(keys.replyRecipient().startsWith("age1") && !keys.replyRecipient().startsWith("age1pq1"));
+        byte[] reply = ENCRYPTER.encrypt(new byte[] {42}, List.of(HybridRecipient.parse(keys.replyHybridRecipient())));
+        assertArrayEquals(new byte[] {42}, new AgeDecrypter().decrypt(reply, List.of(id)));
+        assertEquals(keys.replyHybridRecipient(),
+                nl.klachtenbalie.crypto.receipt.ReporterKeys.derive(code, "test-deployment", new byte[16]).replyHybridRecipient());
+        keys.destroy();
+        assertThrows(IllegalStateException.class, keys::replyHybridIdentity);
+        assertThrows(IllegalStateException.class, keys::replyHybridIdentityString);
+    }
 }
