@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex, hexToBytesStrict, base64Canonical, utf8ToBytes } from "../src/crypto/bytes.js";
 import { ND_ZEROS, SEPARATORS, generateReceiptCode, parseReceiptCode, ReceiptCodeError } from "../src/crypto/receipt.js";
-import { deriveReporterKeys, reporterKeysFromSeed, argon2id32 } from "../src/crypto/derive.js";
+import { deriveReporterKeys, reporterKeysFromSeed, argon2id32, ageHybridRecipient } from "../src/crypto/derive.js";
 import { encodeSigned, signSigned, verifySigned, verifyRaw, publicKeyFromSeed } from "../src/crypto/signed.js";
 import { pad, unpad, PaddingError } from "../src/crypto/pad.js";
 import { verifyBundle, BundleError, teamFingerprint } from "../src/crypto/bundle.js";
@@ -65,10 +65,19 @@ function checkKeys(k, c) {
   const got = {
     mailboxId: k.mailboxIdHex, signingPublicKey: bytesToHex(k.signingPublicKey),
     replyIdentitySecretHex: bytesToHex(k.replyIdentitySecret), replyRecipient: k.replyRecipient,
-    replyIdentity: k.replyIdentity,
+    replyIdentity: k.replyIdentity, replyHybridIdentity: k.replyHybridIdentity,
   };
   for (const f of Object.keys(got)) if (got[f] !== c[f]) return `${f}: ${got[f]}`;
 }
+
+test("hybrid reply recipients (ML-KEM-768 + X25519) equal Java's", async () => {
+  const failures = [];
+  for (const c of V.derivation) {
+    const r = await ageHybridRecipient(reporterKeysFromSeed(hex(c.seedHex), c.deploymentId).replyHybridIdentity);
+    if (!c.replyHybridRecipient?.startsWith("age1pq1") || r !== c.replyHybridRecipient) failures.push(`${c.name}: ${r.slice(0, 24)}…`);
+  }
+  assert.deepEqual(failures, []);
+});
 
 test("reporter key derivation (WASM Argon2id)", async () => {
   const failures = [];

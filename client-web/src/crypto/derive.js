@@ -6,6 +6,7 @@ import { hkdf } from "@noble/hashes/hkdf.js";
 import { sha256 } from "@noble/hashes/sha2.js";
 import { x25519 } from "@noble/curves/ed25519.js";
 import { bech32 } from "@scure/base";
+import { identityToRecipient } from "age-encryption";
 import { asciiBytes, bytesToHex } from "./bytes.js";
 import { publicKeyFromSeed } from "./signed.js";
 
@@ -58,12 +59,24 @@ export function ageIdentity(scalar) {
   return bech32.encode("age-secret-key-", bech32.toWords(scalar), false).toUpperCase();
 }
 
+/** The hybrid post-quantum age identity (AGE-SECRET-KEY-PQ-1…) of a 32-byte seed, upper case. */
+export function ageHybridIdentity(seed) {
+  if (!(seed instanceof Uint8Array) || seed.length !== 32) throw new Error("hybrid identity seed must be 32 bytes");
+  return bech32.encode("age-secret-key-pq-", bech32.toWords(seed), false).toUpperCase();
+}
+
+/** The hybrid recipient (age1pq1…) of a hybrid identity string, computed by age-encryption (ML-KEM-768 + X25519). */
+export function ageHybridRecipient(identity) {
+  return identityToRecipient(identity);
+}
+
 /** The HKDF half of the derivation, from the Argon2id seed. */
 export function reporterKeysFromSeed(seed, deploymentId) {
   if (!DEPLOYMENT_ID.test(deploymentId)) throw new Error("deployment id must be 1..64 printable ASCII characters");
   const mailboxId = out(seed, deploymentId, "klachtenbalie/v1/mailbox-id", 16);
   const signingSeed = out(seed, deploymentId, "klachtenbalie/v1/mailbox-signing-key", 32);
   const replyIdentitySecret = out(seed, deploymentId, "klachtenbalie/v1/reply-identity", 32);
+  const replyHybridSeed = out(seed, deploymentId, "klachtenbalie/v1/reply-identity-pq", 32);
   return {
     mailboxId,
     mailboxIdHex: bytesToHex(mailboxId),
@@ -72,6 +85,10 @@ export function reporterKeysFromSeed(seed, deploymentId) {
     replyIdentitySecret, // secret: reads every reply
     replyRecipient: ageRecipient(replyIdentitySecret),
     replyIdentity: ageIdentity(replyIdentitySecret), // secret
+    // Hybrid post-quantum reply identity (protocol §3, §9); its recipient costs an ML-KEM key
+    // generation, so it is computed on demand: await ageHybridRecipient(replyHybridIdentity).
+    replyHybridSeed, // secret
+    replyHybridIdentity: ageHybridIdentity(replyHybridSeed), // secret
   };
 }
 

@@ -6,9 +6,9 @@ import java.security.SecureRandom;
  * Something a file can be encrypted to: it wraps the file key into one or more header stanzas.
  *
  * <p>Implementations are immutable and hold only public material (or, for passphrases, the secret
- * the sender typed). A new recipient type — for example the hybrid post-quantum
- * {@code mlkem768x25519} — is one more class implementing this interface and its
- * {@link Identity} counterpart; nothing else in the library changes.
+ * the sender typed). A recipient type is one class implementing this interface and its
+ * {@link Identity} counterpart ({@link X25519Recipient}, {@link ScryptRecipient}, the hybrid
+ * post-quantum {@link HybridRecipient}); nothing else in the library knows the types.
  */
 public interface Recipient {
 

@@ -22,6 +22,7 @@ public final class KeyDerivation {
     static final String LABEL_MAILBOX_ID = "klachtenbalie/v1/mailbox-id";
     static final String LABEL_SIGNING_KEY = "klachtenbalie/v1/mailbox-signing-key";
     static final String LABEL_REPLY_IDENTITY = "klachtenbalie/v1/reply-identity";
+    static final String LABEL_REPLY_IDENTITY_PQ = "klachtenbalie/v1/reply-identity-pq";
 
     private KeyDerivation() {
     }

@@ -328,7 +328,8 @@ public final class VectorGenerator {
                 "seedHex", Hex.toHexString(KeyDerivation.receiptSeed(code, salt)),
                 "mailboxId", k.mailboxIdHex(), "signingPublicKey", k.signingKey().publicKey().hex(),
                 "replyIdentitySecretHex", Hex.toHexString(k.replyIdentitySecret()),
-                "replyRecipient", k.replyRecipient(), "replyIdentity", k.replyIdentityString());
+                "replyRecipient", k.replyRecipient(), "replyIdentity", k.replyIdentityString(),
+                "replyHybridRecipient", k.replyHybridRecipient(), "replyHybridIdentity", k.replyHybridIdentityString());
     }
 
     private static List<Object> signed() {
