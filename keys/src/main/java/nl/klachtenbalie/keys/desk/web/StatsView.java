@@ -96,7 +96,7 @@ final class StatsView {
         int width = labelW + barMax + 70;
         int height = n * rowH + 10;
         String title = labels.table(id);
-        h.raw("<figure class=\"stats-chart\" id=\"chart-").text(id).raw("\">");
+        h.raw("<figure class=\"stats-chart\" id=\"chart-").text(id).raw("\"><figcaption>").text(title).raw("</figcaption>");
         h.raw("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + width + "\" height=\"" + height + "\" viewBox=\"0 0 "
                 + width + " " + height + "\" role=\"img\"><title>").text(title).raw("</title>");
         for (int i = 0; i < n; i++) {
@@ -118,7 +118,7 @@ final class StatsView {
                         + "font-family=\"sans-serif\" fill=\"" + INK + "\">" + v + "</text>");
             }
         }
-        h.raw("</svg><figcaption>").text(title).raw("</figcaption></figure>");
+        h.raw("</svg></figure>");
     }
 
     /** Columns over time: the row totals of a trend table, oldest first. */
@@ -136,7 +136,7 @@ final class StatsView {
         int width = left + n * colW + 20;
         int height = plotH + 90;
         String title = labels.table(t.id());
-        h.raw("<figure class=\"stats-chart\" id=\"chart-").text(t.id()).raw("\">");
+        h.raw("<figure class=\"stats-chart\" id=\"chart-").text(t.id()).raw("\"><figcaption>").text(title).raw("</figcaption>");
         h.raw("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + width + "\" height=\"" + height + "\" viewBox=\"0 0 "
                 + width + " " + height + "\" role=\"img\"><title>").text(title).raw("</title>");
         h.raw("<line x1=\"" + left + "\" y1=\"" + (plotH + 20) + "\" x2=\"" + (width - 10) + "\" y2=\"" + (plotH + 20)
@@ -165,7 +165,7 @@ final class StatsView {
                     + Html.escape(labels.code(t.rowDim(), t.rows().get(i))) + "</text>");
         }
         parts.forEach(h::raw);
-        h.raw("</svg><figcaption>").text(title).raw("</figcaption></figure>");
+        h.raw("</svg></figure>");
     }
 
     private void table(Html h, Table t) {
@@ -179,7 +179,8 @@ final class StatsView {
             h.raw(i == t.r() ? "<tr class=\"total\">" : "<tr>")
                     .el("th", null, i == t.r() ? m.get("stats.total") : labels.code(t.rowDim(), t.rows().get(i)));
             for (int j = 0; j <= t.c(); j++) {
-                h.el("td", t.suppressed(i, j) ? "num hidden" : "num", value(t, i, j));
+                h.el("td", t.suppressed(i, j) ? "num hidden" : "num",
+                        t.suppressed(i, j) ? m.get("stats.hiddenShort") : Integer.toString(t.count(i, j)));
             }
             h.raw("</tr>");
         }
