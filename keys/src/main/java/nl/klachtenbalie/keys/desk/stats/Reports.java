@@ -197,10 +197,12 @@ public final class Reports {
             m18.add(end.minusMonths(i));
         }
         YearMonth start36 = end.minusMonths(35);
-        List<String> quarters = new ArrayList<>();
-        for (YearMonth q = start36; !q.isAfter(end); q = q.plusMonths(3)) {
-            quarters.add(Period.quarterOf(q).toString());
+        // Every quarter the 36 months touch, the first and last possibly partial.
+        java.util.LinkedHashSet<String> qs = new java.util.LinkedHashSet<>();
+        for (YearMonth q = start36; !q.isAfter(end); q = q.plusMonths(1)) {
+            qs.add(Period.quarterOf(q).toString());
         }
+        List<String> quarters = List.copyOf(qs);
         List<StatCase> in18 = filter(all, s -> !s.month().isBefore(m18.get(0)) && !s.month().isAfter(end));
         List<StatCase> in36 = filter(all, s -> !s.month().isBefore(start36) && !s.month().isAfter(end));
         List<Table> tables = new ArrayList<>();
