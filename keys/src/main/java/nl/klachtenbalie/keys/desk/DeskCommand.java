@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import nl.klachtenbalie.keys.cli.CliEnvironment;
 import nl.klachtenbalie.keys.desk.kaart.SocialeKaart;
 import nl.klachtenbalie.keys.desk.service.Desk;
+import nl.klachtenbalie.keys.desk.stats.StatsService;
 import nl.klachtenbalie.keys.desk.store.DeskStore;
 import nl.klachtenbalie.keys.desk.team.TeamDirectory;
 import nl.klachtenbalie.keys.desk.team.UnlockedMember;
@@ -73,7 +74,9 @@ public final class DeskCommand implements Callable<Integer> {
             try (DeskStore ds = DeskStore.open(store, env.random())) {
                 Desk desk = Desk.open(team, me, ds, env.clock(), env.random());
                 SocialeKaart kaart = new SocialeKaart(ds, List.of(me.identity()), team.teamRecipients());
-                DeskWeb web = DeskWeb.start(desk, kaart, m, env.random(), port,
+                StatsService stats = StatsService.forDesk(desk, ds, List.of(me.identity()), team.teamRecipients(),
+                        env.clock(), env.random());
+                DeskWeb web = DeskWeb.start(desk, kaart, stats, m, env.random(), port,
                         importDirs.isEmpty() ? DEFAULT_IMPORT_DIRS : importDirs);
                 Runtime.getRuntime().addShutdownHook(new Thread(web::stop));
                 env.stderr().println(m.get("cli.open", member));

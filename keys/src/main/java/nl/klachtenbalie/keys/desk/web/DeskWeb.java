@@ -17,6 +17,7 @@ import nl.klachtenbalie.keys.desk.DeskException;
 import nl.klachtenbalie.keys.desk.cases.Case;
 import nl.klachtenbalie.keys.desk.kaart.SocialeKaart;
 import nl.klachtenbalie.keys.desk.service.Desk;
+import nl.klachtenbalie.keys.desk.stats.StatsService;
 import nl.klachtenbalie.keys.desk.text.Messages;
 import nl.klachtenbalie.keys.desk.text.ReplyTemplates;
 
@@ -42,12 +43,13 @@ public final class DeskWeb {
     private final ImportPage importPage;
     private final OutboxPage outboxPage;
     private final KaartPage kaartPage;
+    private final StatsPage statsPage;
     private final Layout layout;
     private final byte[] css;
     private final CountDownLatch closed = new CountDownLatch(1);
 
-    private DeskWeb(HttpServer server, String secret, Desk desk, SocialeKaart kaart, Messages m, SecureRandom random,
-                    List<Path> importRoots) throws IOException {
+    private DeskWeb(HttpServer server, String secret, Desk desk, SocialeKaart kaart, StatsService stats, Messages m,
+                    SecureRandom random, List<Path> importRoots) throws IOException {
         this.server = server;
         this.secret = secret;
         this.desk = desk;
@@ -62,6 +64,7 @@ public final class DeskWeb {
         this.importPage = new ImportPage(desk, m, layout, secret, importRoots);
         this.outboxPage = new OutboxPage(desk, m, layout, secret, importPage::lastDirectory);
         this.kaartPage = new KaartPage(kaart, m, layout, secret);
+        this.statsPage = new StatsPage(stats, m, layout, secret);
         try (InputStream in = DeskWeb.class.getResourceAsStream("/desk/desk.css")) {
             this.css = in.readAllBytes();
         }
@@ -79,11 +82,17 @@ public final class DeskWeb {
      */
     public static DeskWeb start(Desk desk, SocialeKaart kaart, Messages m, SecureRandom random, int port,
                                 List<Path> importRoots) throws IOException {
+        return start(desk, kaart, null, m, random, port, importRoots);
+    }
+
+    /** As above, with statistics (null: the statistics page says they are not available). */
+    public static DeskWeb start(Desk desk, SocialeKaart kaart, StatsService stats, Messages m, SecureRandom random,
+                                int port, List<Path> importRoots) throws IOException {
         byte[] s = new byte[32];
         random.nextBytes(s);
         String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(s);
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getByAddress(LOOPBACK), port), 16);
-        DeskWeb web = new DeskWeb(server, secret, desk, kaart, m, random, importRoots);
+        DeskWeb web = new DeskWeb(server, secret, desk, kaart, stats, m, random, importRoots);
         server.setExecutor(web.executor);
         server.createContext("/", web::handle);
         server.start();
@@ -230,6 +239,7 @@ public final class DeskWeb {
                     kaartPage.delete(ex);
                 }
             }
+            case "stats" -> statsPage.route(ex, s, get, post, desk.today());
             case "quit" -> {
                 require(post);
                 Html h = new Html();

@@ -20,14 +20,15 @@ final class Exchange {
      * Sent on every response: nothing cached, nothing sniffed, nothing framed, no script. The
      * referrer policy is {@code same-origin}, not {@code no-referrer}: under {@code no-referrer}
      * Chromium sends {@code Origin: null} with form posts, and the origin check needs the real one.
-     * There are no links to other origins anyway.
+     * There are no links to other origins anyway. {@code allow-downloads} lets the statistics page
+     * offer its CSV (same origin, generated from numbers; decrypted text is never a link target).
      */
     static final Map<String, String> SECURITY_HEADERS = Map.of(
             "Cache-Control", "no-store, max-age=0",
             "Pragma", "no-cache",
             "X-Content-Type-Options", "nosniff",
             "Content-Security-Policy", "default-src 'none'; img-src 'self'; style-src 'self'; form-action 'self'; "
-                    + "frame-ancestors 'none'; base-uri 'none'; sandbox allow-forms allow-same-origin",
+                    + "frame-ancestors 'none'; base-uri 'none'; sandbox allow-forms allow-same-origin allow-downloads",
             "Referrer-Policy", "same-origin",
             "X-Frame-Options", "DENY",
             "Cross-Origin-Opener-Policy", "same-origin",

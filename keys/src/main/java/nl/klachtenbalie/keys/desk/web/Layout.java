@@ -30,6 +30,7 @@ final class Layout {
         h.link(base + "/import", m.get("nav.import")).raw(" ");
         h.link(base + "/outbox", m.get("nav.outbox", desk.unsentCount())).raw(" ");
         h.link(base + "/kaart", m.get("nav.kaart")).raw(" ");
+        h.link(base + "/stats", m.get("nav.stats")).raw(" ");
         h.el("span", "member", m.get("nav.member", desk.memberId()));
         h.formStart(base + "/quit", secret, "inline").button(m.get("nav.close")).raw("</form>");
         h.raw("</nav>");
