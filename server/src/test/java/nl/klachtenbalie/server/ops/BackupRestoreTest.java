@@ -55,8 +55,8 @@ class BackupRestoreTest {
             assertEquals(0, OpsServer.cli(out, "team-account", "add", "anna", "--config", oldConfig.toString()), out.toString());
             for (int i = 0; i < 3; i++) {
                 OpsServer.Reporter r = new OpsServer.Reporter();
-                r.create(s, OpsServer.blob(4096, 100 + i));
-                r.append(s, OpsServer.blob(1024, 200 + i));
+                r.create(s, OpsServer.blob(8192, 100 + i));
+                r.append(s, OpsServer.blob(2048, 200 + i));
                 reporters.add(r);
                 seen.put(OpsServer.HEX.formatHex(r.mailbox), blobs(r.events(s, 0)));
             }
@@ -79,7 +79,7 @@ class BackupRestoreTest {
                 OpsServer.Reporter again = new OpsServer.Reporter(r.mailbox, r.key);
                 assertEquals(seen.get(OpsServer.HEX.formatHex(r.mailbox)), blobs(again.events(s, 0)),
                         "the reporter reads the same conversation after the restore");
-                assertEquals(3, again.append(s, OpsServer.blob(1024, 7)).get("seq").asInt(), "and can write on");
+                assertEquals(3, again.append(s, OpsServer.blob(2048, 7)).get("seq").asInt(), "and can write on");
             }
         }
         assertFalse(Files.exists(tmp.resolve("new/data/klachtenbalie.db-journal")));
@@ -112,9 +112,9 @@ class BackupRestoreTest {
                     long n = 0;
                     while (!stop.get()) {
                         OpsServer.Reporter r = new OpsServer.Reporter();
-                        r.create(s, OpsServer.blob(4096, seed * 1000L + n++));
+                        r.create(s, OpsServer.blob(8192, seed * 1000L + n++));
                         for (int k = 0; k < 4 && !stop.get(); k++) {
-                            r.append(s, OpsServer.blob(16384, seed * 1000L + n++));
+                            r.append(s, OpsServer.blob(32768, seed * 1000L + n++));
                             written.incrementAndGet();
                         }
                     }
@@ -122,7 +122,14 @@ class BackupRestoreTest {
                 }));
             }
             try {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
                 while (written.get() < 5) {
+                    for (Future<?> f : writers) {
+                        if (f.isDone()) {
+                            f.get(); // a writer that failed says why
+                        }
+                    }
+                    assertTrue(System.nanoTime() < deadline, "the writers made no progress");
                     Thread.sleep(20);
                 }
                 for (int i = 0; i < 4; i++) {
@@ -144,8 +151,9 @@ class BackupRestoreTest {
         for (Path b : backups) {
             assertEquals("ok", integrity(b), b.toString());
             Jdbi jdbi = Database.open(b);
-            assertEquals(0L, jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM pragma_foreign_key_check")
-                    .mapTo(Long.class).one()), "no event without its mailbox");
+            long orphans = jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM pragma_foreign_key_check")
+                    .mapTo(Long.class).one());
+            assertEquals(0L, orphans, "no row without its parent");
             // Every mailbox's events are contiguous 1..n: no half-written append is in the copy.
             List<Map<String, Object>> gaps = jdbi.withHandle(h -> h.createQuery(
                     "SELECT hex(mailbox_id) AS m, count(*) AS n, min(seq) AS lo, max(seq) AS hi FROM events GROUP BY mailbox_id"

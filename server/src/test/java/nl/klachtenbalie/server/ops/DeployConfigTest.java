@@ -230,7 +230,7 @@ class DeployConfigTest {
         Path cert = prefix.resolve("cert.pem");
         Path key = prefix.resolve("key.pem");
         Process ossl = new ProcessBuilder(openssl.get().toString(), "req", "-x509", "-newkey", "ec", "-pkeyopt",
-                "ec_paramgen_curve:prime256v1", "-nodes", "-days", "2", "-subj", "/CN=klachtenbalie.example",
+                "ec_paramgen_curve:prime256v1", "-nodes", "-days", "2", "-subj", "/CN=localhost", "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost",
                 "-keyout", key.toString(), "-out", cert.toString()).redirectErrorStream(true).start();
         assertTrue(ossl.waitFor(60, TimeUnit.SECONDS));
         assertEquals(0, ossl.exitValue(), new String(ossl.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
@@ -287,12 +287,10 @@ class DeployConfigTest {
                         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(big)).build(),
                         HttpResponse.BodyHandlers.ofString());
                 assertEquals(400, bigAnswer.statusCode(), bigAnswer.body());
-                // Over the cap: nginx answers 413 (and would log it at "error" level — filtered by crit).
-                byte[] tooBig = new byte[(int) Math.min(largestServerCap() + 8 * 1024 * 1024, Integer.MAX_VALUE - 16)];
-                HttpResponse<String> refused = client.send(HttpRequest.newBuilder(URI.create(base + "/transfer/api/outbox"))
-                        .header("Content-Length", Integer.toString(tooBig.length)).POST(HttpRequest.BodyPublishers.ofByteArray(tooBig))
-                        .build(), HttpResponse.BodyHandlers.ofString());
-                assertEquals(413, refused.statusCode());
+                // Over the cap: nginx answers 413 from the Content-Length alone (and would log it at "error"
+                // level — filtered by crit).
+                assertTrue(rawGarbage(onion, "POST /transfer/api/outbox HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                        + "Content-Length: " + (largestServerCap() + 8 * 1024 * 1024) + "\r\n\r\n").startsWith("HTTP/1.1 413"));
 
                 HttpResponse<String> plain = get(client, "http://127.0.0.1:" + http + "/health");
                 assertEquals(301, plain.statusCode());
@@ -330,13 +328,22 @@ class DeployConfigTest {
         return c.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static void rawGarbage(int port, String text) throws IOException {
+    private static String rawGarbage(int port, String text) throws IOException {
         try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
-            s.setSoTimeout(5000);
+            s.setSoTimeout(3000);
             OutputStream out = s.getOutputStream();
             out.write(text.getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            s.getInputStream().readAllBytes();
+            java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+            byte[] buf = new byte[4096];
+            try {
+                for (int n; (n = s.getInputStream().read(buf)) > 0; ) {
+                    got.write(buf, 0, n);
+                }
+            } catch (java.net.SocketTimeoutException | java.net.SocketException stillOpen) {
+                // nginx may keep the connection open (or reset it); what it answered is enough
+            }
+            return got.toString(StandardCharsets.ISO_8859_1);
         }
     }
 
@@ -376,7 +383,6 @@ class DeployConfigTest {
         };
         SSLContext ssl = SSLContext.getInstance("TLS");
         ssl.init(null, new TrustManager[] {trustAll}, new SecureRandom());
-        System.setProperty("jdk.internal.httpclient.disableHostnameVerification", "true");
         return HttpClient.newBuilder().sslContext(ssl).version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build();
     }

@@ -67,7 +67,7 @@ final class OpsServer implements AutoCloseable {
                 .append("deployment.argon2-salt=").append(HEX.formatHex(team.argon2Salt())).append('\n')
                 .append("team.bundle-file=team-bundle.json\n")
                 .append("pow.difficulty=8\npow.reduced-difficulty=2\n")
-                .append("limits.events-per-day=100000\n")
+                .append("limits.events-per-day=10000\n")
                 .append("team.argon2-memory-kib=1024\nteam.argon2-iterations=1\n");
         for (String line : extraLines) {
             p.append(line).append('\n');
