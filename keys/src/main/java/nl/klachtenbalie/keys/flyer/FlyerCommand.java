@@ -15,7 +15,6 @@ import java.util.regex.Pattern;
 import nl.klachtenbalie.crypto.bundle.TeamFingerprint;
 import nl.klachtenbalie.crypto.sign.Ed25519PublicKey;
 import nl.klachtenbalie.keys.cli.CliEnvironment;
-import nl.klachtenbalie.keys.cli.CliException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -58,10 +57,10 @@ public final class FlyerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (!URL.matcher(url).matches()) {
-            throw new CliException("--url must be an https:// address in lower case, e.g. https://klachtenbalie.example/");
+            throw new IllegalArgumentException("--url must be an https:// address in lower case, e.g. https://klachtenbalie.example/");
         }
         if (onion != null && !ONION.matcher(onion).matches()) {
-            throw new CliException("--onion must be a v3 onion address, e.g. http://<56 letters and digits>.onion/");
+            throw new IllegalArgumentException("--onion must be a v3 onion address, e.g. http://<56 letters and digits>.onion/");
         }
         List<String> chosen = new ArrayList<>();
         for (String l : langs) {
@@ -70,7 +69,7 @@ public final class FlyerCommand implements Callable<Integer> {
             } else if (FlyerText.LANGUAGES.contains(l)) {
                 chosen.add(l);
             } else {
-                throw new CliException("no flyer text for language '" + l + "' (choose from "
+                throw new IllegalArgumentException("no flyer text for language '" + l + "' (choose from "
                         + String.join(", ", FlyerText.LANGUAGES) + ", or all)");
             }
         }
@@ -103,24 +102,24 @@ public final class FlyerCommand implements Callable<Integer> {
     static Team readTeam(Path dir) throws IOException {
         Path json = dir.resolve("team.json");
         if (!Files.isRegularFile(json)) {
-            throw new CliException("no team.json in " + dir + " (the folder made by 'keys team create')");
+            throw new IllegalArgumentException("no team.json in " + dir + " (the folder made by 'keys team create')");
         }
         JsonNode t = new ObjectMapper().readTree(Files.readAllBytes(json));
         String root = t.path("rootKey").asText("");
         if (!root.matches("[0-9a-f]{64}")) {
-            throw new CliException(json + " has no root key");
+            throw new IllegalArgumentException(json + " has no root key");
         }
         String computed = TeamFingerprint.of(Ed25519PublicKey.fromHex(root));
         Path txt = dir.resolve("fingerprint.txt");
         if (Files.isRegularFile(txt)) {
             String written = Files.readString(txt, StandardCharsets.US_ASCII).trim();
             if (!written.equals(computed)) {
-                throw new CliException("fingerprint.txt does not match the root key in team.json: do not print; "
+                throw new IllegalArgumentException("fingerprint.txt does not match the root key in team.json: do not print; "
                         + "run 'keys team fingerprint --dir " + dir + "' and compare with the ceremony's paper record");
             }
         }
         if (!FINGERPRINT.matcher(computed).matches()) {
-            throw new CliException("unexpected fingerprint format");
+            throw new IllegalArgumentException("unexpected fingerprint format");
         }
         return new Team(computed, t.path("deployment").asText("").startsWith("demo-"));
     }
