@@ -5,9 +5,8 @@
 //
 // usage: node flyer-qr.mjs SVG_DIR CLIENT_WEB_DIR OUT_DIR
 import { createRequire } from 'node:module';
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 
 const [svgDir, clientWeb, outDir] = process.argv.slice(2);
 const require = createRequire(join(clientWeb, 'package.json'));
@@ -23,9 +22,12 @@ try {
   const context = await browser.newContext({ deviceScaleFactor: 3, viewport: { width: 900, height: 1200 } });
   const page = await context.newPage();
   const requests = [];
-  page.on('request', (r) => { if (!r.url().startsWith('file:')) requests.push(r.url()); });
+  page.on('request', (r) => { if (!r.url().startsWith('file:') && !r.url().startsWith('about:') && !r.url().startsWith('data:')) requests.push(r.url()); });
   for (const name of readdirSync(svgDir).filter((n) => n.endsWith('.svg')).sort()) {
-    await page.goto(pathToFileURL(join(svgDir, name)).href);
+    // Inline the SVG in an HTML page (Chromium cannot take a full-page screenshot of a bare SVG
+    // document); the drawing is the file's own markup, untouched.
+    const svg = readFileSync(join(svgDir, name), 'utf8').replace(/^<\?xml[^>]*\?>\s*/, '');
+    await page.setContent(`<!doctype html><html><head><meta charset="utf-8"></head><body style="margin:0;background:#fff">${svg}</body></html>`);
     const base = name.replace(/\.svg$/, '');
     await page.screenshot({ path: join(outDir, `${base}.png`), fullPage: true });
     const boxes = await page.evaluate(() => [...document.querySelectorAll('g[id^="qr-"]')].map((g) => {

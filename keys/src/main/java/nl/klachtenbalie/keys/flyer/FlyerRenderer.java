@@ -90,12 +90,12 @@ public final class FlyerRenderer {
         double qrTop = y;
         double yLeft = text(sb, t.addressLabel(), MARGIN, qrTop, 3.2 * s, colW, true, SANS, "#1a1a1a") + 0.8;
         sb.append(QrSvg.group("qr-url", c.url(), MARGIN, yLeft, qr));
-        yLeft = text(sb, c.url(), MARGIN, yLeft + qr + 0.8, 2.9 * s, colW, false, MONO, "#1a1a1a");
+        yLeft = text(sb, display(c.url()), MARGIN, yLeft + qr + 0.8, 3.1 * s, colW, true, MONO, "#1a1a1a");
         double yRight = yLeft;
         if (two) {
             yRight = text(sb, t.onionLabel(), col2, qrTop, 3.2 * s, colW, true, SANS, "#1a1a1a") + 0.8;
             sb.append(QrSvg.group("qr-onion", c.onion().get(), col2, yRight, qr));
-            yRight = text(sb, c.onion().get(), col2, yRight + qr + 0.8, 2.6 * s, colW, false, MONO, "#1a1a1a");
+            yRight = text(sb, display(c.onion().get()), col2, yRight + qr + 0.8, 2.6 * s, colW, false, MONO, "#1a1a1a");
         }
         y = Math.max(yLeft, yRight) + 2.5 * s;
 
@@ -166,6 +166,12 @@ public final class FlyerRenderer {
             lines.add(line.toString());
         }
         return lines;
+    }
+
+    /** An address as people type it: without the scheme and a trailing slash (the QR code has it all). */
+    static String display(String url) {
+        String d = url.replaceFirst("^https?://", "");
+        return d.endsWith("/") ? d.substring(0, d.length() - 1) : d;
     }
 
     static String esc(String s) {
