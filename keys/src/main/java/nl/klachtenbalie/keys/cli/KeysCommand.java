@@ -22,7 +22,8 @@ import picocli.CommandLine.Command;
 @Command(name = "keys", mixinStandardHelpOptions = true, version = "keys 0.1.0",
         description = "Key ceremony and age tools for the klachtenbalie desk.",
         subcommands = {AgeCommand.class, KeygenCommand.class, nl.klachtenbalie.keys.team.cli.TeamCommand.class,
-                nl.klachtenbalie.keys.desk.DeskCommand.class})
+                nl.klachtenbalie.keys.desk.DeskCommand.class,
+                nl.klachtenbalie.keys.flyer.FlyerCommand.class})
 public final class KeysCommand implements Callable<Integer> {
 
     static final String ERROR_PREFIX = "keys: error: ";
