@@ -64,10 +64,9 @@ class TransferAssetCheckTest {
         try (InputStream in = getClass().getClassLoader().getResourceAsStream("web/" + tampered)) {
             original = in.readAllBytes();
         }
-        byte[] modified = new byte[original.length + 40];
-        System.arraycopy(original, 0, modified, 0, original.length);
-        System.arraycopy(";fetch('https://evil.invalid/x');\n     ".getBytes(StandardCharsets.US_ASCII), 0, modified,
-                original.length, 40);
+        byte[] addition = ";fetch('https://evil.invalid/x');\n".getBytes(StandardCharsets.US_ASCII);
+        byte[] modified = java.util.Arrays.copyOf(original, original.length + addition.length);
+        System.arraycopy(addition, 0, modified, original.length, addition.length);
         Files.write(redDir.resolve(tampered), modified);
 
         List<TestServer> servers = new ArrayList<>();
