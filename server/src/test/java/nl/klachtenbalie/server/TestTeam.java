@@ -83,9 +83,14 @@ public final class TestTeam {
 
     /** A signed bundle file of {@code version}, issued on {@code issued} and valid 90 days. */
     public byte[] bundle(long version, LocalDate issued) {
+        return bundle(version, issued, Map.of());
+    }
+
+    /** As {@link #bundle(long, LocalDate)}, with {@code assets} (path → sha256-b64) as the signed asset list. */
+    public byte[] bundle(long version, LocalDate issued, Map<String, String> assets) {
         Member member = new Member(MEMBER_ID, memberRecipient, memberSigningKey.publicKey(), MemberStatus.ACTIVE, issued);
         TeamBundlePayload payload = new TeamBundlePayload(deploymentId, version, issued, issued.plusDays(90),
-                rootKey.publicKey(), argon2Salt, Argon2Params.V1, List.of(memberRecipient), List.of(member), Map.of());
+                rootKey.publicKey(), argon2Salt, Argon2Params.V1, List.of(memberRecipient), List.of(member), assets);
         return new TeamBundleSigner(rootKey).sign(payload);
     }
 

@@ -6,6 +6,7 @@ import java.util.Map;
 import nl.klachtenbalie.keys.cli.CliEnvironment;
 import nl.klachtenbalie.keys.team.TeamCeremony;
 import nl.klachtenbalie.keys.team.TeamDirectory;
+import nl.klachtenbalie.keys.team.TeamException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -22,6 +23,12 @@ final class SignBundleCommand extends TeamSubcommand {
             description = "client-web's asset-manifest.json, or the directory holding it: the hash manifest of the live client.")
     Path assets;
 
+    @Option(names = "--override-dir", paramLabel = "DIR",
+            description = {"The server's web.override-dir (for example the deployment's own deployment.js): listed"
+                    + " assets found there are signed with the hash of that file, because that is what the server serves.",
+                    "Needs --assets; a file there that the manifest does not list is refused."})
+    Path overrideDir;
+
     SignBundleCommand(CliEnvironment env) {
         super(env);
     }
@@ -29,13 +36,23 @@ final class SignBundleCommand extends TeamSubcommand {
     @Override
     int run() throws IOException {
         TeamDirectory team = TeamDirectory.open(dir);
-        Map<String, String> manifest = assets == null ? Map.of() : TeamCeremony.readAssetManifest(assets);
+        if (overrideDir != null && assets == null) {
+            throw new TeamException("--override-dir needs --assets (the client build's asset-manifest.json)");
+        }
+        Map<String, String> built = assets == null ? Map.of() : TeamCeremony.readAssetManifest(assets);
+        Map<String, String> manifest = assets == null ? Map.of() : TeamCeremony.readAssetManifest(assets, overrideDir);
         char[] p = new Passphrases(env, 0).existing("Passphrase of root.key.age: ", Passphrases.ROOT_ENV);
         try {
             TeamCeremony.SignedBundle b = ceremony().signBundle(team, p, validDays, manifest);
             out.println("Signed team bundle version " + b.version() + ": " + b.file());
             out.println("Valid until " + b.bundle().payload().expires() + "; " + b.bundle().recipients().size()
                     + " active member(s), " + manifest.size() + " asset(s).");
+            if (overrideDir != null) {
+                java.util.List<String> replaced = manifest.keySet().stream()
+                        .filter(k -> !manifest.get(k).equals(built.get(k))).toList();
+                out.println("From " + overrideDir + ": " + (replaced.isEmpty() ? "no listed asset differs from the build."
+                        : String.join(", ", replaced) + " signed as served from there."));
+            }
             out.println("Publish it on the server as /team-bundle.json before the current one expires.");
             if (assets == null) {
                 env.stderr().println("keys: warning: no --assets: the bundle carries no client asset manifest, so nobody"
