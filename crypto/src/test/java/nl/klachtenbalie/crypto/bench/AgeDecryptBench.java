@@ -194,7 +194,8 @@ public final class AgeDecryptBench {
 
     static void row(String row, String what, double project, double baseline, double goal, String unit) {
         double ratio = project / baseline;
-        System.out.printf(Locale.ROOT, "| %s | %s | %s %s | %s %s (age %s) | %.2f | ≥ %.1f | %s |%n", row, what, fmt(project), unit,
+        System.out.printf(Locale.ROOT, "| %s | %s | %s %s (JDK %s) | %s %s (age %s) | %.2f | ≥ %.1f | %s |%n", row, what, fmt(project), unit,
+                System.getProperty("java.version"),
                 fmt(baseline), unit, ageVersion(), ratio, goal,
                 ratio >= goal ? "✅" : String.format(Locale.ROOT, "❌ (%.0f%% short)", 100 * (1 - ratio / goal)));
         System.out.flush();
