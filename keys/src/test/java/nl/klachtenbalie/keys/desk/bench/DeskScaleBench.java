@@ -1,0 +1,177 @@
+package nl.klachtenbalie.keys.desk.bench;
+
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import nl.klachtenbalie.crypto.age.X25519Recipient;
+import nl.klachtenbalie.crypto.bundle.BundleFixtures;
+import nl.klachtenbalie.crypto.event.EventSealer;
+import nl.klachtenbalie.crypto.event.ReportForm;
+import nl.klachtenbalie.crypto.event.ReporterMessage;
+import nl.klachtenbalie.crypto.receipt.ReporterKeys;
+import nl.klachtenbalie.keys.desk.DeskHarness;
+import nl.klachtenbalie.keys.desk.ExportBuilder;
+import nl.klachtenbalie.keys.desk.TeamFixture;
+import nl.klachtenbalie.keys.desk.cases.Case;
+import nl.klachtenbalie.keys.desk.service.Desk;
+import nl.klachtenbalie.keys.desk.service.ImportProgress;
+import nl.klachtenbalie.keys.desk.service.ImportResult;
+import nl.klachtenbalie.keys.desk.store.DeskStore;
+import nl.klachtenbalie.keys.desk.team.TeamDirectory;
+import nl.klachtenbalie.keys.desk.team.UnlockedMember;
+
+/**
+ * Row 4 of docs/benchmarks.md: the real {@link Desk} over a generated store of N reports, each
+ * sealed by the crypto module's {@link EventSealer} to the test team, delivered in one export file
+ * and imported once. Timed: a fresh {@code Desk.open} (reads the index, decrypts and verifies every
+ * event, rebuilds the cases) plus {@code cases()}, and a full-text search.
+ *
+ * <p>Reporter keys come from random Argon2id seeds (the HKDF half of {@link ReporterKeys}, via
+ * reflection): the per-reporter Argon2id is the browser's cost, not the desk's, and 19 MiB × N of it
+ * would take hours. Args: {@code [--quick] [--counts=1000,10000]}.
+ */
+public final class DeskScaleBench {
+
+    static final String[] WORDS = ("exploitant fooien loonstrook huur vooruit betalen kamer raam politie gemeente "
+            + "vergunning controle bedreiging geweld schulden paspoort boete klant condoom weigeren dwang ziek verzekering "
+            + "belasting kvk zzp bureau escort club privehuis chauffeur telefoon advertentie").split(" ");
+
+    public static void main(String[] args) throws Exception {
+        boolean quick = Arrays.asList(args).contains("--quick");
+        int[] counts = quick ? new int[] {1000} : new int[] {10_000};
+        for (String a : args) {
+            if (a.startsWith("--counts=")) {
+                counts = Arrays.stream(a.substring(9).split(",")).mapToInt(Integer::parseInt).toArray();
+            }
+        }
+        for (int n : counts) {
+            run(n);
+        }
+    }
+
+    static void run(int n) throws Exception {
+        Path work = Files.createTempDirectory("kb-bench-desk");
+        try {
+            Path teamDir = TeamFixture.write(Files.createDirectories(work.resolve("team")));
+            Path deskDir = work.resolve("desk");
+            Path export = generate(work, n);
+            long t0 = System.nanoTime();
+            try (DeskHarness h = new DeskHarness(teamDir, deskDir, "anna")) {
+                ImportResult r = h.desk.importExport(export, new ImportProgress());
+                if (r.newCases() != n || r.rejected() != 0) {
+                    throw new AssertionError("import: " + r);
+                }
+            }
+            double importS = (System.nanoTime() - t0) / 1e9;
+            log("%d: import %.2f s", n, importS);
+            Files.delete(export);
+            // warm-up open (the JIT), then the measured ones: a fresh open each time
+            double unlockS = 0, openS = Double.MAX_VALUE, listS = Double.MAX_VALUE, searchS = Double.MAX_VALUE, searchCommonS = Double.MAX_VALUE;
+            int listed = 0, found = 0, foundCommon = 0;
+            int reps = n >= 5000 ? 2 : 3; // the first open is the JIT warm-up and is not counted
+            for (int rep = 0; rep < reps; rep++) {
+                long a = System.nanoTime();
+                TeamDirectory team = TeamDirectory.open(teamDir, TeamFixture.TODAY);
+                UnlockedMember me = team.unlock("anna", TeamFixture.PASSPHRASE.toCharArray());
+                long b = System.nanoTime();
+                try (DeskStore store = DeskStore.open(deskDir, new SecureRandom())) {
+                    Desk desk = Desk.open(team, me, store, TeamFixture.CLOCK, new SecureRandom());
+                    long c = System.nanoTime();
+                    List<Case> all = desk.cases("", x -> true);
+                    long d = System.nanoTime();
+                    List<Case> hit = desk.cases(token(n / 2), x -> true);
+                    long e = System.nanoTime();
+                    List<Case> common = desk.cases("loonstrook huur", x -> true);
+                    long f = System.nanoTime();
+                    unlockS = (b - a) / 1e9;
+                    if (rep > 0) {
+                        openS = Math.min(openS, (c - b) / 1e9);
+                        listS = Math.min(listS, (d - c) / 1e9);
+                        searchS = Math.min(searchS, (e - d) / 1e9);
+                        searchCommonS = Math.min(searchCommonS, (f - e) / 1e9);
+                    }
+                    listed = all.size();
+                    found = hit.size();
+                    foundCommon = common.size();
+                }
+            }
+            if (listed != n || found != 1) {
+                throw new AssertionError("listed " + listed + ", found " + found);
+            }
+            log("%d: unlock %.2f s, open %.3f s, list %.3f s, search %.4f s (%d), common search %.4f s (%d)", n, unlockS, openS,
+                    listS, searchS, found, searchCommonS, foundCommon);
+            String rowName = "4 desk at scale";
+            System.out.printf(Locale.ROOT, "| %s | %,d cases: fresh Desk.open + cases() (best of " + (reps - 1) + " after a warm-up open; + %.2f s member unlock) | %.3f s (open %.3f + list %.3f) | — | — | ≤ 2 s | %s |%n",
+                    rowName, n, unlockS, openS + listS, openS, listS, verdict(openS + listS, 2.0));
+            System.out.printf(Locale.ROOT, "| %s | %,d cases: full-text search, one hit / \"loonstrook huur\" (%,d hits) | %.4f s / %.4f s | — | — | ≤ 0.5 s | %s |%n",
+                    rowName, n, foundCommon, searchS, searchCommonS, verdict(Math.max(searchS, searchCommonS), 0.5));
+            System.out.printf(Locale.ROOT, "| %s | %,d cases: import of one export file (%s) | %.2f s | — | — | (no goal) | — |%n",
+                    rowName, n, "reports only", importS);
+            System.out.flush();
+        } finally {
+            try (var s = Files.walk(work)) {
+                s.sorted(java.util.Comparator.reverseOrder()).forEach(x -> x.toFile().delete());
+            }
+        }
+    }
+
+    static String verdict(double s, double goal) {
+        return s <= goal ? String.format(Locale.ROOT, "✅ (%.0f%% of budget)", 100 * s / goal)
+                : String.format(Locale.ROOT, "❌ (%.1f× over)", s / goal);
+    }
+
+    static String token(int i) {
+        return String.format(Locale.ROOT, "kenmerk%06d", i);
+    }
+
+    static Path generate(Path work, int n) throws Exception {
+        long t0 = System.nanoTime();
+        SecureRandom random = new SecureRandom();
+        Random words = new Random(n);
+        Method fromSeed = ReporterKeys.class.getDeclaredMethod("fromSeed", byte[].class, String.class);
+        fromSeed.setAccessible(true);
+        EventSealer sealer = new EventSealer(BundleFixtures.DEPLOYMENT, random);
+        List<X25519Recipient> team = TeamFixture.teamRecipients();
+        ExportBuilder export = new ExportBuilder(0);
+        ReportForm.Topic[] topics = ReportForm.Topic.values();
+        for (int i = 0; i < n; i++) {
+            byte[] seed = new byte[32];
+            random.nextBytes(seed);
+            ReporterKeys keys = (ReporterKeys) fromSeed.invoke(null, seed, BundleFixtures.DEPLOYMENT);
+            StringBuilder text = new StringBuilder("Melding ").append(token(i)).append(". ");
+            int len = 40 + words.nextInt(260); // 40–300 words: a 2 KiB or 8 KiB bucket
+            for (int w = 0; w < len; w++) {
+                text.append(WORDS[words.nextInt(WORDS.length)]).append(w % 12 == 11 ? ". " : " ");
+            }
+            ReportForm form = new ReportForm(ReportForm.Kind.COMPLAINT, ReportForm.About.EXPLOITANT, topics[i % topics.length],
+                    "Utrecht", YearMonth.of(2026, 1 + i % 12), ReportForm.Wants.RIGHTS_INFO, ReportForm.Consent.ANONYMOUS,
+                    ReportForm.Reporter.SELF, "nl", null);
+            ReporterMessage report = ReporterMessage.report(keys.mailboxIdHex(), keys.signingKey().publicKey(),
+                    keys.replyRecipient(), 1, "nl", text.toString(), form, List.of());
+            byte[] blob = sealer.sealReporterMessage(report, keys.signingKey(), team);
+            LocalDate day = TeamFixture.TODAY.minusDays(i % 60);
+            export.event(keys.mailboxIdHex(), keys.signingKey().publicKey().hex(), 1, "report", randomId(random), blob, day);
+        }
+        Path file = export.write(work.resolve("export.json"));
+        log("%d: generated %,d reports and an export of %.1f MiB in %.1f s", n, n, Files.size(file) / 1048576.0,
+                (System.nanoTime() - t0) / 1e9);
+        return file;
+    }
+
+    static String randomId(SecureRandom r) {
+        byte[] b = new byte[16];
+        r.nextBytes(b);
+        return java.util.HexFormat.of().formatHex(b);
+    }
+
+    static void log(String f, Object... a) {
+        System.err.println("[desk-bench] " + String.format(Locale.ROOT, f, a));
+    }
+}
