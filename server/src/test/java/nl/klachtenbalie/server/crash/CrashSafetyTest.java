@@ -52,8 +52,8 @@ import org.junit.jupiter.api.io.TempDir;
 class CrashSafetyTest {
 
     private static final int KILLS = Integer.getInteger("crash.kills", 3);
-    private static final int THREADS = Integer.getInteger("crash.threads", 4);
-    private static final int MAX_MS_BETWEEN_KILLS = Integer.getInteger("crash.max-ms", 2500);
+    private static final int THREADS = Integer.getInteger("crash.threads", 3);
+    private static final int MAX_MS_BETWEEN_KILLS = Integer.getInteger("crash.max-ms", 1500);
 
     @TempDir
     Path dir;
@@ -93,7 +93,13 @@ class CrashSafetyTest {
         int checks = 0;
         try {
             for (int k = 0; k < KILLS; k++) {
-                Thread.sleep(300 + random.nextInt(MAX_MS_BETWEEN_KILLS));
+                // Let the restarted child take load first, then kill it at a random moment of it.
+                long target = acks.get() + 5;
+                long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                while (acks.get() < target && System.nanoTime() < until) {
+                    Thread.sleep(20);
+                }
+                Thread.sleep(random.nextInt(MAX_MS_BETWEEN_KILLS));
                 child.destroyForcibly();
                 assertTrue(child.waitFor(30, TimeUnit.SECONDS), "child did not die");
                 verifyDatabase();
@@ -197,7 +203,7 @@ class CrashSafetyTest {
                 unacknowledged.incrementAndGet();
                 firstRefusal.compareAndSet(null, killedMidRequest.toString());
                 try {
-                    Thread.sleep(50);
+                    Thread.sleep(200);
                 } catch (InterruptedException ie) {
                     return;
                 }
