@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import nl.klachtenbalie.server.error.ApiException;
 import nl.klachtenbalie.server.ops.Metrics;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
 
 /**
  * The one place where failures become HTTP answers. Client mistakes become a 4xx with
@@ -26,13 +28,35 @@ final class ErrorMapper {
     void register(RoutesConfig routes) {
         routes.exception(ApiException.class, (e, ctx) -> send(ctx, e.status(), e.code(), e.getMessage()));
         routes.exception(HttpResponseException.class, (e, ctx) -> fromFramework(ctx, e.getStatus()));
-        routes.exception(Exception.class, (e, ctx) -> send(ctx, 500, "internal", "the server failed; try again later"));
+        routes.exception(Exception.class, (e, ctx) -> {
+            if (isStorageUnavailable(e)) {
+                send(ctx, 503, "storage_unavailable", "the server cannot write right now; nothing was stored — try again later");
+            } else {
+                send(ctx, 500, "internal", "the server failed; try again later");
+            }
+        });
         routes.error(404, ctx -> {
             if (!"application/json".equals(ctx.res().getContentType())) {
                 send(ctx, 404, "not_found", "no such resource");
             }
         });
         routes.error(405, ctx -> send(ctx, 405, "method_not_allowed", "this path only answers POST (API) or GET (pages)"));
+    }
+
+    /**
+     * True if SQLite refused for lack of storage (disk full, read-only or failing file system, file
+     * gone). That is the operator's problem, not a bug: the client gets a 503 it can retry, and
+     * SQLite has rolled the transaction back, so nothing was half stored.
+     */
+    static boolean isStorageUnavailable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLiteException s) {
+                int primary = s.getResultCode().code & 0xff;
+                return primary == SQLiteErrorCode.SQLITE_FULL.code || primary == SQLiteErrorCode.SQLITE_READONLY.code
+                        || primary == SQLiteErrorCode.SQLITE_IOERR.code || primary == SQLiteErrorCode.SQLITE_CANTOPEN.code;
+            }
+        }
+        return false;
     }
 
     private void fromFramework(Context ctx, int status) {

@@ -52,6 +52,9 @@ public final class StrictJson {
         if (body.length == 0) {
             throw ApiException.badRequest("bad_json", "the request body must be a JSON object");
         }
+        if (!plainUtf8Object(body)) {
+            throw ApiException.badRequest("bad_json", "the request body must be a UTF-8 JSON object without a byte-order mark");
+        }
         try {
             T value = mapper.readValue(body, type);
             if (value == null) {
@@ -69,6 +72,29 @@ public final class StrictJson {
         } catch (IOException e) {
             throw ApiException.badRequest("bad_json", "the request body could not be read");
         }
+    }
+
+    /**
+     * Jackson sniffs the encoding of a byte body: it skips a byte-order mark and reads UTF-16 and
+     * UTF-32 too. The API is UTF-8 only, so that one request has one byte spelling (the request
+     * signature covers the exact bytes): the body must start, after ASCII white space, with '{',
+     * and no NUL may appear among the first four bytes (that is how UTF-16/32 would be detected).
+     */
+    private static boolean plainUtf8Object(byte[] body) {
+        for (int i = 0; i < Math.min(4, body.length); i++) {
+            if (body[i] == 0) {
+                return false;
+            }
+        }
+        for (byte b : body) {
+            if (b == '{') {
+                return true;
+            }
+            if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
+                return false;
+            }
+        }
+        return false;
     }
 
     /** Serialises {@code value} to UTF-8 JSON bytes. */
