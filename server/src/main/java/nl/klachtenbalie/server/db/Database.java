@@ -32,6 +32,7 @@ public final class Database {
         ds.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
         Jdbi jdbi = Jdbi.create(ds);
         jdbi.installPlugin(new SqlObjectPlugin());
+        jdbi.setTransactionHandler(new SerialTransactions());
         Migrations.apply(jdbi);
         return jdbi;
     }

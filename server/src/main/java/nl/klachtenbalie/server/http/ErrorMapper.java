@@ -29,7 +29,9 @@ final class ErrorMapper {
         routes.exception(ApiException.class, (e, ctx) -> send(ctx, e.status(), e.code(), e.getMessage()));
         routes.exception(HttpResponseException.class, (e, ctx) -> fromFramework(ctx, e.getStatus()));
         routes.exception(Exception.class, (e, ctx) -> {
-            if (isStorageUnavailable(e)) {
+            if (isBusy(e)) {
+                send(ctx, 503, "busy", "the server is busy; nothing was stored — try again in a minute");
+            } else if (isStorageUnavailable(e)) {
                 send(ctx, 503, "storage_unavailable", "the server cannot write right now; nothing was stored — try again later");
             } else {
                 send(ctx, 500, "internal", "the server failed; try again later");
@@ -54,6 +56,17 @@ final class ErrorMapper {
                 int primary = s.getResultCode().code & 0xff;
                 return primary == SQLiteErrorCode.SQLITE_FULL.code || primary == SQLiteErrorCode.SQLITE_READONLY.code
                         || primary == SQLiteErrorCode.SQLITE_IOERR.code || primary == SQLiteErrorCode.SQLITE_CANTOPEN.code;
+            }
+        }
+        return false;
+    }
+
+    /** True if SQLite gave up waiting for its lock: load, not a bug; the transaction was rolled back. */
+    static boolean isBusy(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLiteException s) {
+                int primary = s.getResultCode().code & 0xff;
+                return primary == SQLiteErrorCode.SQLITE_BUSY.code || primary == SQLiteErrorCode.SQLITE_LOCKED.code;
             }
         }
         return false;
