@@ -118,6 +118,14 @@ public final class TeamDirectory {
         return root.resolve("members").resolve(id + ".identity.age");
     }
 
+    /**
+     * A member's hybrid identity made at the flag day ({@code keys team sign-bundle --switch-to-hybrid});
+     * their classic {@link #memberIdentity} stays beside it for decrypting older events.
+     */
+    public Path memberHybridIdentity(String id) {
+        return root.resolve("members").resolve(id + ".identity-pq.age");
+    }
+
     public Path memberSigningKey(String id) {
         return root.resolve("members").resolve(id + ".signing.age");
     }
