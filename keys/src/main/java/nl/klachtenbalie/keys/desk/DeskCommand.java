@@ -72,7 +72,7 @@ public final class DeskCommand implements Callable<Integer> {
             }
             try (DeskStore ds = DeskStore.open(store, env.random())) {
                 Desk desk = Desk.open(team, me, ds, env.clock(), env.random());
-                SocialeKaart kaart = new SocialeKaart(ds, List.of(me.identity()), team.teamRecipients());
+                SocialeKaart kaart = new SocialeKaart(ds, me.identities(), team.teamRecipients());
                 DeskWeb web = DeskWeb.start(desk, kaart, m, env.random(), port,
                         importDirs.isEmpty() ? DEFAULT_IMPORT_DIRS : importDirs);
                 Runtime.getRuntime().addShutdownHook(new Thread(web::stop));
