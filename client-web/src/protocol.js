@@ -178,7 +178,7 @@ export async function openMailbox({ keys, events }) {
   d.addIdentity(keys.replyIdentity); // classic: everything before the team's flag day
   if (keys.replyHybridIdentity) d.addIdentity(keys.replyHybridIdentity); // hybrid (§9)
   const mine = [], theirs = [];
-  let unreadable = 0, seenVersion = 0, attachments = 0, pinned = null;
+  let unreadable = 0, seenVersion = 0, attachments = 0, pinned = null, teamOnly = 0;
   const hashes = new Map(); // seq → H(blob)
   for (const ev of events) {
     if (ev.kind === "attachment" || ev.blob === null) { attachments++; continue; }
@@ -187,7 +187,10 @@ export async function openMailbox({ keys, events }) {
     try {
       env = openEnvelope(await d.decrypt(ev.blob));
     } catch {
-      unreadable++;
+      // Our own follow-up after the team's flag day, while this mailbox is pinned to a classic
+      // reply recipient, is encrypted to the hybrid team only (§9.2): expected, not a warning.
+      if (ev.kind === "message" && pinned !== null && !isHybrid(pinned)) teamOnly++;
+      else unreadable++;
       continue;
     }
     const p = env.payload;
@@ -206,7 +209,7 @@ export async function openMailbox({ keys, events }) {
   if (pinned !== null) keys.pinnedReplyRecipient = pinned;
   const seqs = events.map((e) => e.seq);
   const last = seqs.length ? seqs[seqs.length - 1] : 0;
-  return { mine, theirs, unreadable, attachments, seenVersion, lastSeq: last, lastSeen: hashes.get(last) ?? "", contiguous: seqs.every((s, i) => s === i + 1) };
+  return { mine, theirs, unreadable, teamOnly, attachments, seenVersion, lastSeq: last, lastSeen: hashes.get(last) ?? "", contiguous: seqs.every((s, i) => s === i + 1) };
 }
 
 /** A reply counts only if signed by a member of the verified bundle entitled to sign on its day. */

@@ -81,4 +81,11 @@ test("a classic-pinned reporter keeps its recipient after the flag day and never
   assert.equal(count(h, "X25519"), 0);
   assert.ok(await decrypts(m.message, hybrid.ids[1]));
   assert.ok(!(await decrypts(m.message, back.replyIdentity)));
+  // Coming back later: that message is the team's alone — counted, not shown as a warning.
+  const later = await keysFor(2);
+  const reopened = await openMailbox({ keys: later, events: [{ seq: 1, kind: "report", day: "2026-03-01", blob: sealed.report }, { seq: 2, kind: "message", day: "2026-06-01", blob: m.message }] });
+  assert.equal(reopened.mine.length, 1);
+  assert.equal(reopened.teamOnly, 1);
+  assert.equal(reopened.unreadable, 0);
+  assert.equal(reopened.lastSeen, (await import("../src/protocol.js")).sha256hex(m.message));
 });
