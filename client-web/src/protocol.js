@@ -9,7 +9,7 @@ import { Decrypter, Encrypter } from "age-encryption";
 import { sha256 } from "@noble/hashes/sha2.js";
 import { BundleError, teamFingerprint as fingerprint, verifyBundle } from "./crypto/bundle.js";
 import { base64Canonical, base64Encode, bytesToHex, hexToBytesStrict, utf8ToBytes } from "./crypto/bytes.js";
-import { deriveReporterKeys, hasWebAssembly as wasmAvailable } from "./crypto/derive.js";
+import { ageHybridRecipient, deriveReporterKeys, hasWebAssembly as wasmAvailable } from "./crypto/derive.js";
 import { bucketFor, pad, unpad } from "./crypto/pad.js";
 import { generateReceiptCode, grouped, parseReceiptCode, ReceiptCodeError } from "./crypto/receipt.js";
 import { CONTEXTS, signSigned, verifySigned } from "./crypto/signed.js";
@@ -50,7 +50,22 @@ export const teamFingerprint = () => fingerprint(PINS.rootKey);
 /** Slow on purpose (Argon2id); `onProgress(fraction)` is called by the pure-JS fallback only. */
 export async function deriveKeys(digits, onProgress) {
   const k = await deriveReporterKeys(parseReceiptCode(digits), PINS.deploymentId, PINS.argon2.salt, { onProgress });
-  return { ...k, publicKey: k.signingPublicKey };
+  // The hybrid post-quantum reply recipient (§9): one ML-KEM-768 key generation.
+  const replyHybridRecipient = await ageHybridRecipient(k.replyHybridIdentity);
+  return { ...k, replyHybridRecipient, publicKey: k.signingPublicKey, pinnedReplyRecipient: null };
+}
+
+const isHybrid = (recipient) => recipient.startsWith("age1pq1");
+
+/**
+ * The reply recipient this mailbox uses (§7.1, §9.2): the one it is pinned to (recorded on `keys`
+ * by openMailbox or sealReport); for a new report, the hybrid one if the team bundle is hybrid
+ * (after the flag day), else the classic one. A returning reporter pinned to the classic recipient
+ * keeps it: the desk refuses a message whose replyRecipient differs from the pin.
+ */
+function replyRecipientFor(keys, bundle) {
+  if (keys.pinnedReplyRecipient) return keys.pinnedReplyRecipient;
+  return bundle.hybrid ? keys.replyHybridRecipient : keys.replyRecipient;
 }
 
 /** Wipes the secret key bytes we hold (best effort: the age identity string cannot be wiped). */
@@ -58,7 +73,9 @@ export function forgetKeys(keys) {
   if (!keys) return;
   keys.signingSeed?.fill?.(0);
   keys.replyIdentitySecret?.fill?.(0);
+  keys.replyHybridSeed?.fill?.(0);
   keys.replyIdentity = "";
+  keys.replyHybridIdentity = "";
 }
 
 // ---- team bundle --------------------------------------------------------------------------------
@@ -93,8 +110,12 @@ async function sealSigned(keys, bundle, payload) {
   const envelope = utf8ToBytes(JSON.stringify({ payload: base64Encode(payloadBytes), signature: base64Encode(signature) }));
   if (bucketFor(envelope.length) > VISIBLE_MAX_BUCKET) throw new TooLongError("message too long for its bucket");
   const padded = pad(envelope);
+  // A file never mixes hybrid and classic recipients (§9.2; age-encryption does not enforce it).
+  // A reporter pinned to a classic recipient writing to a hybrid team gets no stanza of its own.
+  const reply = payload.replyRecipient;
+  const recipients = bundle.recipients.every((r) => isHybrid(r) === isHybrid(reply)) ? [...bundle.recipients, reply] : [...bundle.recipients];
   try {
-    return await encryptTo([...bundle.recipients, keys.replyRecipient], padded);
+    return await encryptTo(recipients, padded);
   } finally {
     padded.fill(0);
   }
@@ -103,7 +124,7 @@ async function sealSigned(keys, bundle, payload) {
 function base(keys, bundle, kind, seq, lastSeen, lang, text) {
   return {
     format: "klachtenbalie-reporter-msg/v1", kind, mailbox: keys.mailboxIdHex, mailboxKey: bytesToHex(keys.publicKey),
-    replyRecipient: keys.replyRecipient, seq, lastSeen, bundleVersion: bundle.version, lang, text: text.normalize("NFC"),
+    replyRecipient: replyRecipientFor(keys, bundle), seq, lastSeen, bundleVersion: bundle.version, lang, text: text.normalize("NFC"),
   };
 }
 
@@ -124,7 +145,9 @@ export async function sealReport({ keys, bundle, lang, text, form, photos }) {
     listed.push({ seq: i + 2, sha256: sha256hex(blob), type: ph.type, bytes: ph.bytes.length });
   }
   const payload = { ...base(keys, bundle, "report", 1, "", lang, text), form, attachments: listed };
-  return { clientEventId: clientEventId(), report: await sealSigned(keys, bundle, payload), attachments };
+  const report = await sealSigned(keys, bundle, payload);
+  keys.pinnedReplyRecipient = payload.replyRecipient;
+  return { clientEventId: clientEventId(), report, attachments };
 }
 
 /** A follow-up message; `seq` is the server sequence number it will get, `lastSeen` H(last event). */
@@ -152,9 +175,10 @@ function openEnvelope(plaintext) {
  */
 export async function openMailbox({ keys, events }) {
   const d = new Decrypter();
-  d.addIdentity(keys.replyIdentity);
+  d.addIdentity(keys.replyIdentity); // classic: everything before the team's flag day
+  if (keys.replyHybridIdentity) d.addIdentity(keys.replyHybridIdentity); // hybrid (§9)
   const mine = [], theirs = [];
-  let unreadable = 0, seenVersion = 0, attachments = 0;
+  let unreadable = 0, seenVersion = 0, attachments = 0, pinned = null, teamOnly = 0;
   const hashes = new Map(); // seq → H(blob)
   for (const ev of events) {
     if (ev.kind === "attachment" || ev.blob === null) { attachments++; continue; }
@@ -163,22 +187,29 @@ export async function openMailbox({ keys, events }) {
     try {
       env = openEnvelope(await d.decrypt(ev.blob));
     } catch {
-      unreadable++;
+      // Our own follow-up after the team's flag day, while this mailbox is pinned to a classic
+      // reply recipient, is encrypted to the hybrid team only (§9.2): expected, not a warning.
+      if (ev.kind === "message" && pinned !== null && !isHybrid(pinned)) teamOnly++;
+      else unreadable++;
       continue;
     }
     const p = env.payload;
     if (p.format === "klachtenbalie-reply/v1") { theirs.push({ ev, ...env }); continue; }
     const ok = p.format === "klachtenbalie-reporter-msg/v1" && p.mailbox === keys.mailboxIdHex && p.mailboxKey === bytesToHex(keys.publicKey) &&
-      p.replyRecipient === keys.replyRecipient && p.seq === ev.seq && (p.kind === "report" || p.kind === "message") &&
+      (p.replyRecipient === keys.replyRecipient || p.replyRecipient === keys.replyHybridRecipient) && p.seq === ev.seq && (p.kind === "report" || p.kind === "message") &&
       verifySigned(keys.publicKey, CONTEXTS.REPORTER_MSG, PINS.deploymentId, env.signature, env.payloadBytes);
     if (!ok) { unreadable++; continue; }
+    if (p.kind === "report") pinned = p.replyRecipient;
+    else if (pinned !== null && p.replyRecipient !== pinned) { unreadable++; continue; }
     mine.push({ ev, ...env });
     if (Number.isSafeInteger(p.bundleVersion)) seenVersion = Math.max(seenVersion, p.bundleVersion);
     if (p.kind === "report" && Array.isArray(p.attachments)) for (const a of p.attachments) hashes.set(a.seq, a.sha256);
   }
+  // Follow-ups must keep the recipient the report pinned (the desk refuses any other).
+  if (pinned !== null) keys.pinnedReplyRecipient = pinned;
   const seqs = events.map((e) => e.seq);
   const last = seqs.length ? seqs[seqs.length - 1] : 0;
-  return { mine, theirs, unreadable, attachments, seenVersion, lastSeq: last, lastSeen: hashes.get(last) ?? "", contiguous: seqs.every((s, i) => s === i + 1) };
+  return { mine, theirs, unreadable, teamOnly, attachments, seenVersion, lastSeq: last, lastSeen: hashes.get(last) ?? "", contiguous: seqs.every((s, i) => s === i + 1) };
 }
 
 /** A reply counts only if signed by a member of the verified bundle entitled to sign on its day. */

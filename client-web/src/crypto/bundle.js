@@ -1,12 +1,13 @@
 // Protocol §6: verify a team bundle against the pins compiled into this page. The twin of Java's
 // TeamBundleVerifier: same steps, same order, same error kinds, same payload rules.
 import { sha256 } from "@noble/hashes/sha2.js";
+import { x25519 } from "@noble/curves/ed25519.js";
 import { bech32, base32nopad } from "@scure/base";
 import { asciiBytes, base64Canonical, bytesToHex, concatBytes, constantTimeEqual, hexToBytesStrict } from "./bytes.js";
 import { parseStrictJson } from "./json.js";
 import { CONTEXTS, isValidPublicKey, verifySigned } from "./signed.js";
 
-export const MAX_FILE_SIZE = 256 * 1024;
+export const MAX_FILE_SIZE = 512 * 1024;
 export const FORMAT = "klachtenbalie-team-bundle/v1";
 
 /** kind: MALFORMED | SIGNATURE | WRONG_DEPLOYMENT | DOWNGRADE | EXPIRED */
@@ -57,6 +58,41 @@ export function isAgeRecipient(s) {
   } catch {
     return false;
   }
+}
+
+const HYBRID_KEY_BYTES = 1216; // ML-KEM-768 encapsulation key (1184) ‖ X25519 public key (32)
+
+/**
+ * The canonical spelling of a hybrid post-quantum age recipient (mlkem768x25519, protocol §9.1):
+ * lower-case bech32 without length limit, hrp "age1pq", 1216 bytes whose ML-KEM-768 part passes
+ * FIPS 203's modulus check and whose X25519 part is not a low-order point — the checks the Java
+ * HybridRecipient.parse makes, so both verifiers refuse the same bundles.
+ */
+export function isHybridAgeRecipient(s) {
+  if (typeof s !== "string" || s.length > 4096 || !s.startsWith("age1pq1")) return false;
+  try {
+    const { prefix, words } = bech32.decode(s, false);
+    const bytes = bech32.fromWords(words);
+    if (prefix !== "age1pq" || bytes.length !== HYBRID_KEY_BYTES || bech32.encode("age1pq", words, false) !== s) {
+      return false;
+    }
+    for (let i = 0; i < 1152; i += 3) {
+      const c0 = bytes[i] | ((bytes[i + 1] & 0x0f) << 8);
+      const c1 = (bytes[i + 1] >>> 4) | (bytes[i + 2] << 4);
+      if (c0 >= 3329 || c1 >= 3329) return false;
+    }
+    const probe = new Uint8Array(32);
+    probe[0] = 1;
+    const shared = x25519.getSharedSecret(probe, bytes.subarray(1184));
+    return shared.some((b) => b !== 0);
+  } catch {
+    return false;
+  }
+}
+
+/** Either kind of recipient, canonical. */
+export function isAnyAgeRecipient(s) {
+  return isAgeRecipient(s) || isHybridAgeRecipient(s);
 }
 
 function exactKeys(v, keys) {
@@ -128,7 +164,7 @@ export function parsePayload(bytes) {
     const id = str(m.get("id"));
     if (!/^[A-Za-z0-9._-]{1,64}$/.test(id)) throw malformed("bad member id");
     const recipient = str(m.get("recipient"));
-    if (!isAgeRecipient(recipient)) throw malformed("member recipient is not an age X25519 recipient");
+    if (!isAnyAgeRecipient(recipient)) throw malformed("member recipient is not a canonical age1… or age1pq1… recipient");
     const signingKey = bytesToHex(key(m.get("signingKey")));
     const status = str(m.get("status"));
     if (!["active", "retired", "compromised"].includes(status)) throw malformed("unknown member status");
@@ -140,7 +176,13 @@ export function parsePayload(bytes) {
   for (const field of ["id", "signingKey", "recipient"]) {
     if (new Set(members.map((m) => m[field])).size !== members.length) throw malformed("duplicate member " + field);
   }
-  for (const r of recipients) if (!isAgeRecipient(r)) throw malformed("recipient is not an age X25519 recipient");
+  // The flag day (§9.2): a bundle version is all-hybrid or all-classic, never mixed.
+  const hybrid = recipients.length > 0 && recipients[0].startsWith("age1pq1");
+  for (const r of recipients) {
+    if (!(hybrid ? isHybridAgeRecipient(r) : isAgeRecipient(r))) {
+      throw malformed("recipients must all be canonical age1… X25519 or all age1pq1… hybrid recipients");
+    }
+  }
   const listed = new Set(recipients);
   const active = new Set(members.filter((m) => m.status === "active").map((m) => m.recipient));
   if (listed.size !== recipients.length) throw malformed("duplicate recipient");
@@ -161,7 +203,7 @@ export function parsePayload(bytes) {
   }
   return Object.freeze({
     format: FORMAT, deployment, version, issued: top.get("issued"), expires: top.get("expires"),
-    rootKey: bytesToHex(rootKey), argon2: Object.freeze(argon2), recipients: Object.freeze(recipients),
+    rootKey: bytesToHex(rootKey), argon2: Object.freeze(argon2), recipients: Object.freeze(recipients), hybrid,
     members: Object.freeze(members), assets: Object.freeze(assets),
   });
 }
@@ -182,7 +224,7 @@ function isSri(s) {
  */
 export function verifyBundle(file, pins, { today, highestSeenVersion = 0 }) {
   const todayDay = todayNumber(today);
-  if (!(file instanceof Uint8Array) || file.length > MAX_FILE_SIZE) throw malformed("file missing or larger than 256 KiB");
+  if (!(file instanceof Uint8Array) || file.length > MAX_FILE_SIZE) throw malformed("file missing or larger than 512 KiB");
   let payloadBytes;
   let signature;
   try {

@@ -10,7 +10,7 @@ import { base64Canonical, base64Encode, bytesToHex, hexToBytesStrict, utf8ToByte
 import { parseStrictJson, JSON_NULL } from "./json.js";
 import { CONTEXTS, isValidPublicKey, signSigned, verifySigned } from "./signed.js";
 import { pad, unpad, PaddingError, MAX_CONTENT_LENGTH } from "./pad.js";
-import { isAgeRecipient, parseDate } from "./bundle.js";
+import { isAnyAgeRecipient, parseDate } from "./bundle.js";
 
 export const MAX_PAYLOAD_SIZE = 128 * 1024;
 export const MAX_ENCODED_SIZE = 4 * (Math.floor(MAX_PAYLOAD_SIZE / 3) + 1) + 256;
@@ -270,8 +270,8 @@ export function checkReporterMessage(m) {
     kind: m.kind,
     mailbox: match(MAILBOX, m.mailbox, "mailbox must be 32 lower-case hex characters"),
     mailboxKey: mailboxKeyHex(m.mailboxKey),
-    replyRecipient: isAgeRecipient(m.replyRecipient) ? m.replyRecipient : (() => {
-      throw malformed("replyRecipient must be an age X25519 recipient");
+    replyRecipient: isAnyAgeRecipient(m.replyRecipient) ? m.replyRecipient : (() => {
+      throw malformed("replyRecipient must be a canonical age1… X25519 or age1pq1… hybrid recipient");
     })(),
     seq: int(m.seq),
     lastSeen: m.lastSeen,
@@ -426,13 +426,14 @@ export function eventHash(fileBytes) {
 }
 
 /**
- * Decrypts an event with `identity` (AGE-SECRET-KEY-1…), unpads it and parses the envelope.
+ * Decrypts an event with `identity` (AGE-SECRET-KEY-1… or AGE-SECRET-KEY-PQ-1…, or an array of
+ * them: the classic and the hybrid reply identity, §9), unpads it and parses the envelope.
  * Returns { hash, envelope: bytes } — not verified yet.
  */
 export async function openEvent(fileBytes, identity) {
   if (!(fileBytes instanceof Uint8Array) || fileBytes.length > MAX_EVENT_FILE_SIZE) throw malformed("event file too large");
   const d = new Decrypter();
-  d.addIdentity(identity);
+  for (const i of Array.isArray(identity) ? identity : [identity]) d.addIdentity(i);
   let padded;
   try {
     padded = await d.decrypt(fileBytes);
@@ -452,9 +453,14 @@ export async function openEvent(fileBytes, identity) {
   return { hash: eventHash(fileBytes), envelope };
 }
 
-/** Pads a signed envelope and encrypts it to `recipients` (age1… strings). */
+/**
+ * Pads a signed envelope and encrypts it to `recipients` (age1… or age1pq1… strings, all of one
+ * kind: age-encryption does not refuse a mix, so this does — §9.2).
+ */
 export async function sealEnvelope(envelopeBytes, recipients) {
   if (recipients.length === 0) throw new Error("no recipients");
+  const hybrid = recipients.map((r) => r.startsWith("age1pq1"));
+  if (hybrid.some((h) => h !== hybrid[0])) throw new Error("a file must not mix hybrid and classic recipients");
   const e = new Encrypter();
   for (const r of new Set(recipients)) e.addRecipient(r);
   return e.encrypt(pad(envelopeBytes));

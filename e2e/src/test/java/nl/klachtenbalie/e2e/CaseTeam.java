@@ -32,11 +32,16 @@ final class CaseTeam {
     private Desk desk;
 
     CaseTeam(Path dir, String deploymentId) throws IOException {
+        this(dir, deploymentId, false);
+    }
+
+    /** @param hybrid a post-quantum team ({@code keys team create --hybrid}): hybrid keys only */
+    CaseTeam(Path dir, String deploymentId, boolean hybrid) throws IOException {
         this.teamDir = dir.resolve("team");
         this.deskDir = dir.resolve("desk");
         this.deploymentId = deploymentId;
         TeamCeremony ceremony = new TeamCeremony(new SecureRandom(), Clock.systemUTC());
-        ceremony.create(teamDir, deploymentId, "desk", PASSPHRASE, PASSPHRASE, true);
+        ceremony.create(teamDir, deploymentId, "desk", PASSPHRASE, PASSPHRASE, true, hybrid);
         this.bundle = ceremony.signBundle(TeamDirectory.open(teamDir), PASSPHRASE, TeamCeremony.DEFAULT_VALID_DAYS, Map.of())
                 .file();
     }

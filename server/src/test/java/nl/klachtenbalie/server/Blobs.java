@@ -31,6 +31,25 @@ final class Blobs {
         return fake(bucket, null, bucket);
     }
 
+    /**
+     * A fake age file as big as a post-quantum one can be: {@code stanzas} hybrid
+     * ({@code mlkem768x25519}, 1557 header bytes each) stanzas, e.g. 65 for 64 members and the reporter.
+     */
+    static byte[] fakeHybrid(int bucket, int stanzas, long seed) {
+        Random r = new Random(seed);
+        StringBuilder header = new StringBuilder("age-encryption.org/v1\n");
+        for (int i = 0; i < stanzas; i++) {
+            header.append("-> mlkem768x25519 ").append(b64(r, 1120)).append('\n').append(b64(r, 32)).append('\n');
+        }
+        header.append("--- ").append(b64(r, 32)).append('\n');
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(header.toString().getBytes(StandardCharsets.US_ASCII));
+        byte[] payload = new byte[(int) AgeBlobPolicy.payloadSize(bucket)];
+        r.nextBytes(payload);
+        out.writeBytes(payload);
+        return out.toByteArray();
+    }
+
     static String b64(byte[] b) {
         return Base64.getEncoder().encodeToString(b);
     }

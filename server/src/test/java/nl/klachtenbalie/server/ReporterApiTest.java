@@ -92,8 +92,9 @@ class ReporterApiTest {
     @Test
     void pagesWhenEventsDoNotFit() throws Exception {
         Reporter r = new Reporter(s);
-        assertEquals(200, r.create(Reporter.randomId(), Blobs.fake(32768), List.of()).statusCode());
-        assertEquals(200, r.append(Reporter.randomId(), Blobs.fake(32768)).statusCode());
+        // The largest visible events: a hybrid file to 64 members and the reporter, 32 KiB bucket.
+        assertEquals(200, r.create(Reporter.randomId(), Blobs.fakeHybrid(32768, 65, 1), List.of()).statusCode());
+        assertEquals(200, r.append(Reporter.randomId(), Blobs.fakeHybrid(32768, 65, 2)).statusCode());
         JsonNode first = TestServer.json(r.events(0));
         assertEquals(1, first.get("events").size());
         assertTrue(first.get("more").asBoolean());

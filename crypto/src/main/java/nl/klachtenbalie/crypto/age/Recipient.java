@@ -21,4 +21,19 @@ public interface Recipient {
      *     that yields an all-zero shared secret)
      */
     WrappedFileKey wrap(byte[] fileKey, SecureRandom random);
+
+    /**
+     * Parses a public age recipient of either kind this library encrypts to: {@code age1pq1…}
+     * ({@link HybridRecipient}) or {@code age1…} ({@link X25519Recipient}).
+     *
+     * @throws IllegalArgumentException if it is neither
+     */
+    static Recipient parse(String s) {
+        return s.startsWith("age1pq1") ? HybridRecipient.parse(s) : X25519Recipient.parse(s);
+    }
+
+    /** True if {@code s} is written as a hybrid post-quantum recipient ({@code age1pq1…}). */
+    static boolean isHybrid(String s) {
+        return s.startsWith("age1pq1");
+    }
 }

@@ -22,8 +22,8 @@ public record Member(String id, String recipient, Ed25519PublicKey signingKey, M
         if (since.getYear() < 1 || since.getYear() > 9999) {
             throw new IllegalArgumentException("date out of range");
         }
-        if (!AgeRecipients.isX25519Recipient(recipient)) {
-            throw new IllegalArgumentException("member recipient is not an age X25519 recipient");
+        if (!AgeRecipients.isRecipient(recipient)) {
+            throw new IllegalArgumentException("member recipient is not a canonical age1… or age1pq1… recipient");
         }
     }
 }

@@ -93,9 +93,12 @@ public record TeamBundlePayload(
             }
         }
         Set<String> listed = new HashSet<>();
+        boolean hybrid = !recipients.isEmpty() && recipients.get(0).startsWith("age1pq1");
         for (String r : recipients) {
-            if (!AgeRecipients.isX25519Recipient(r)) {
-                throw new IllegalArgumentException("recipient is not an age X25519 recipient");
+            // The flag day (§9.2): a bundle version is all-hybrid or all-classic, never mixed.
+            if (hybrid ? !AgeRecipients.isHybridRecipient(r) : !AgeRecipients.isX25519Recipient(r)) {
+                throw new IllegalArgumentException(
+                        "recipients must all be canonical age1… X25519 or all age1pq1… hybrid recipients");
             }
             if (!listed.add(r)) {
                 throw new IllegalArgumentException("duplicate recipient");
@@ -104,6 +107,11 @@ public record TeamBundlePayload(
         if (listed.isEmpty() || !listed.equals(active)) {
             throw new IllegalArgumentException("recipients must be exactly the active members' recipients");
         }
+    }
+
+    /** True if this bundle is all-hybrid (post-quantum, {@code age1pq1…}); false if all-classic. */
+    public boolean hybrid() {
+        return recipients.get(0).startsWith("age1pq1");
     }
 
     private static void checkAssets(Map<String, String> assets) {

@@ -29,7 +29,7 @@ import nl.klachtenbalie.crypto.sign.SignatureContext;
 public final class TeamBundleVerifier {
 
     /** The largest bundle file accepted. */
-    public static final int MAX_FILE_SIZE = 256 * 1024;
+    public static final int MAX_FILE_SIZE = 512 * 1024;
 
     private static final Set<String> FILE_KEYS = Set.of("payload", "signature");
 
@@ -60,7 +60,7 @@ public final class TeamBundleVerifier {
      */
     public TeamBundle verify(byte[] file) throws BundleException {
         if (file == null || file.length > MAX_FILE_SIZE) {
-            throw malformed("file missing or larger than 256 KiB");
+            throw malformed("file missing or larger than 512 KiB");
         }
         byte[] payloadBytes;
         byte[] signature;

@@ -6,7 +6,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import nl.klachtenbalie.crypto.age.AgeEncrypter;
-import nl.klachtenbalie.crypto.age.X25519Recipient;
+import nl.klachtenbalie.crypto.age.HybridRecipient;
+import nl.klachtenbalie.crypto.age.Recipient;
 import nl.klachtenbalie.crypto.pad.Padding;
 import nl.klachtenbalie.crypto.pad.PaddingException;
 import nl.klachtenbalie.crypto.receipt.KeyDerivation;
@@ -39,36 +40,49 @@ public final class EventSealer {
 
     /**
      * A reporter's report or message, signed by the mailbox key and encrypted to the team and to
-     * the message's own {@code replyRecipient} (so the reporter can reread it).
+     * the message's own {@code replyRecipient} (so the reporter can reread it) — if both are of one
+     * kind. A file never mixes hybrid and classic recipients (§9.2): a classic reply recipient
+     * after the team's flag day gets no stanza (the message is encrypted to the team only).
      *
      * @throws IllegalArgumentException if {@code mailboxKey} is not the message's {@code mailboxKey}
      */
     public byte[] sealReporterMessage(ReporterMessage message, Ed25519PrivateKey mailboxKey,
-            List<X25519Recipient> team) {
+            List<? extends Recipient> team) {
         if (!mailboxKey.publicKey().equals(message.mailboxKey())) {
             throw new IllegalArgumentException("the message names another mailbox key");
         }
         SignedEnvelope envelope = SignedEnvelope.sign(mailboxKey, SignatureContext.REPORTER_MSG, deploymentId,
                 message.toJson());
-        return seal(envelope, withExtra(team, X25519Recipient.parse(message.replyRecipient())));
+        return seal(envelope, sameKindOrTeam(team, Recipient.parse(message.replyRecipient())));
     }
 
     /**
      * A team reply, signed by the member's reply-signing key, encrypted to the reporter's pinned
-     * recipient and the team.
+     * recipient and {@code team}. A file never mixes hybrid and classic recipients (§9.2), so
+     * {@code team} must be of the pinned recipient's kind: for a reporter still pinned to a classic
+     * recipient after the flag day, the caller passes the team's classic recipients (the desks keep
+     * the classic identities), see {@code docs/protocol.md} §9.2.
      *
-     * @throws IllegalArgumentException if the pin is for another mailbox than the reply's
+     * @throws IllegalArgumentException if the pin is for another mailbox than the reply's, or if
+     *     {@code team} and the pinned recipient are of different kinds
+     *
      */
-    public byte[] sealReply(Reply reply, Ed25519PrivateKey signingKey, MailboxPin pin, List<X25519Recipient> team) {
+    public byte[] sealReply(Reply reply, Ed25519PrivateKey signingKey, MailboxPin pin,
+            List<? extends Recipient> team) {
         if (!pin.mailbox().equals(reply.mailbox())) {
             throw new IllegalArgumentException("the reply is for another mailbox than the pin");
         }
         SignedEnvelope envelope = SignedEnvelope.sign(signingKey, SignatureContext.REPLY, deploymentId, reply.toJson());
-        return seal(envelope, withExtra(team, X25519Recipient.parse(pin.replyRecipient())));
+        Recipient reporter = Recipient.parse(pin.replyRecipient());
+        if (!sameKind(team, reporter)) {
+            throw new IllegalArgumentException("a reply must not mix hybrid and classic recipients: encrypt it to the"
+                    + " team recipients of the reporter's kind");
+        }
+        return seal(envelope, withExtra(team, reporter));
     }
 
     /** A team-internal event, signed by a member key, encrypted to the team only. */
-    public byte[] sealInternal(InternalEvent event, Ed25519PrivateKey signingKey, List<X25519Recipient> team) {
+    public byte[] sealInternal(InternalEvent event, Ed25519PrivateKey signingKey, List<? extends Recipient> team) {
         SignedEnvelope envelope = SignedEnvelope.sign(signingKey, SignatureContext.INTERNAL, deploymentId,
                 event.toJson());
         return seal(envelope, team);
@@ -80,12 +94,12 @@ public final class EventSealer {
      *
      * @throws PaddingException if the image is larger than the largest bucket
      */
-    public byte[] sealAttachment(byte[] image, List<X25519Recipient> team) throws PaddingException {
+    public byte[] sealAttachment(byte[] image, List<? extends Recipient> team) throws PaddingException {
         return encrypter.encrypt(Padding.pad(image), List.copyOf(team));
     }
 
     /** Pads and encrypts an already signed envelope to {@code recipients}. */
-    public byte[] seal(SignedEnvelope envelope, List<X25519Recipient> recipients) {
+    public byte[] seal(SignedEnvelope envelope, List<? extends Recipient> recipients) {
         try {
             return encrypter.encrypt(Padding.pad(envelope.encode()), List.copyOf(recipients));
         } catch (PaddingException e) {
@@ -93,11 +107,24 @@ public final class EventSealer {
         }
     }
 
-    private static List<X25519Recipient> withExtra(List<X25519Recipient> team, X25519Recipient extra) {
+    /** True if every team recipient is of {@code other}'s kind (all hybrid or all classic). */
+    private static boolean sameKind(List<? extends Recipient> team, Recipient other) {
+        boolean hybrid = other instanceof HybridRecipient;
+        return team.stream().allMatch(r -> (r instanceof HybridRecipient) == hybrid);
+    }
+
+    private static List<Recipient> sameKindOrTeam(List<? extends Recipient> team, Recipient extra) {
+        return sameKind(team, extra) ? withExtra(team, extra) : withExtra(team, null);
+    }
+
+    private static List<Recipient> withExtra(List<? extends Recipient> team, Recipient extra) {
         if (team.isEmpty()) {
             throw new IllegalArgumentException("no team recipients");
         }
-        LinkedHashSet<X25519Recipient> all = new LinkedHashSet<>(team);
+        LinkedHashSet<Recipient> all = new LinkedHashSet<>(team);
+        if (extra == null) {
+            return new ArrayList<>(all);
+        }
         all.add(extra);
         return new ArrayList<>(all);
     }

@@ -100,7 +100,10 @@ final class Fields {
         return s;
     }
 
-    /** A canonical lower-case {@code age1…} X25519 recipient. */
+    /**
+     * A canonical lower-case {@code age1…} X25519 recipient or, after the post-quantum flag day
+     * (§9), a canonical {@code age1pq1…} hybrid recipient.
+     */
     static String recipient(String field, String s) {
         boolean ok = false;
         if (s != null && s.length() == 62 && s.startsWith("age1")) {
@@ -110,9 +113,15 @@ final class Fields {
             } catch (IllegalArgumentException e) {
                 ok = false;
             }
+        } else if (s != null && s.length() <= 4096 && s.startsWith("age1pq1")) {
+            try {
+                ok = nl.klachtenbalie.crypto.age.HybridRecipient.parse(s).toString().equals(s);
+            } catch (IllegalArgumentException e) {
+                ok = false;
+            }
         }
         if (!ok) {
-            throw new IllegalArgumentException(field + " must be an age X25519 recipient");
+            throw new IllegalArgumentException(field + " must be a canonical age1… X25519 or age1pq1… hybrid recipient");
         }
         return s;
     }

@@ -34,6 +34,22 @@ public record BundleCases(String name, byte[] file, LocalDate today, long highes
         c.add(new BundleCases("valid, with white space around the file", ("  \n" + new String(valid,
                 StandardCharsets.UTF_8) + "\r\n").getBytes(StandardCharsets.UTF_8), TODAY, 0, "VALID"));
 
+        // The flag day (§9.2): all-hybrid is valid, any mix is MALFORMED.
+        TeamBundlePayload hybrid = BundleFixtures.hybridPayload(4, 2);
+        c.add(new BundleCases("valid, all-hybrid recipients", signer.sign(hybrid), TODAY, 0, "VALID"));
+        String hybridJson = new String(TeamBundleSigner.payloadBytes(hybrid), StandardCharsets.UTF_8);
+        String classicChris = BundleFixtures.recipient("chris");
+        String pq1 = hybrid.recipients().get(1);
+        addMalformed(c, "recipients mix hybrid and classic", hybridJson.replace(pq1, BundleFixtures.recipient("pq1")));
+        addMalformed(c, "recipients mix classic and hybrid", json.replace(BundleFixtures.recipient("bo"),
+                BundleFixtures.hybridRecipient("bo")));
+        addMalformed(c, "hybrid recipient in upper case", hybridJson.replace(pq1, pq1.toUpperCase(java.util.Locale.ROOT)));
+        String badMlkem = nl.klachtenbalie.crypto.encoding.Bech32.encode("age1pq", badMlkemKey(pq1));
+        addMalformed(c, "hybrid recipient failing the ML-KEM modulus check", hybridJson.replace(pq1, badMlkem));
+        if (!hybridJson.contains(classicChris)) {
+            throw new IllegalStateException("fixture: the retired member keeps a classic recipient");
+        }
+
         c.add(new BundleCases("expired two days ago", valid, BundleFixtures.EXPIRES.plusDays(2), 0, "EXPIRED"));
         c.add(new BundleCases("downgrade", valid, TODAY, 5, "DOWNGRADE"));
 
@@ -106,6 +122,13 @@ public record BundleCases(String name, byte[] file, LocalDate today, long highes
         c.add(file("file is not JSON", "team bundle"));
         c.add(file("file is empty", ""));
         return c;
+    }
+
+    private static byte[] badMlkemKey(String hybridRecipient) {
+        byte[] key = nl.klachtenbalie.crypto.encoding.Bech32.decode(hybridRecipient).data();
+        key[0] = (byte) 0xff;
+        key[1] |= 0x0f; // the first 12-bit coefficient is 4095 ≥ q
+        return key;
     }
 
     private static void addMalformed(List<BundleCases> c, String name, String payloadJson) {

@@ -53,6 +53,32 @@ public final class BundleFixtures {
         return Bech32.encode("age", pub);
     }
 
+    public static String hybridRecipient(String label) {
+        return nl.klachtenbalie.crypto.age.HybridIdentity.fromSeed(fixedBytes("hybrid " + label)).recipient().toString();
+    }
+
+    /**
+     * A valid all-hybrid payload (after the flag day, §9.2): {@code active} active members with
+     * hybrid recipients, plus a retired member who keeps its classic recipient.
+     */
+    public static TeamBundlePayload hybridPayload(long version, int active) {
+        List<Member> members = new ArrayList<>();
+        List<String> recipients = new ArrayList<>();
+        for (int i = 0; i < active; i++) {
+            String id = "pq" + i;
+            Member m = new Member(id, hybridRecipient(id),
+                    Ed25519PrivateKey.fromSeed(fixedBytes("member " + id)).publicKey(), MemberStatus.ACTIVE,
+                    ISSUED.minusDays(30));
+            members.add(m);
+            recipients.add(m.recipient());
+        }
+        if (active < 64) {
+            members.add(member("chris", MemberStatus.RETIRED));
+        }
+        return new TeamBundlePayload(DEPLOYMENT, version, ISSUED, EXPIRES, rootKey().publicKey(), salt(),
+                Argon2Params.V1, recipients, members, Map.of());
+    }
+
     public static Member member(String id, MemberStatus status) {
         return new Member(id, recipient(id), Ed25519PrivateKey.fromSeed(fixedBytes("member " + id)).publicKey(),
                 status, ISSUED.minusDays(30));

@@ -66,6 +66,30 @@ class TeamBundleVerifierTest {
     }
 
     @Test
+    void hybridBundleFor64MembersFitsTheFileLimit() throws BundleException {
+        TeamBundlePayload p = BundleFixtures.hybridPayload(9, 64);
+        byte[] file = new TeamBundleSigner(BundleFixtures.rootKey()).sign(p);
+        assertTrue(file.length > 256 * 1024 && file.length <= TeamBundleVerifier.MAX_FILE_SIZE, "" + file.length);
+        TeamBundle b = new TeamBundleVerifier(BundleFixtures.pins(), BundleCases.TODAY, 0).verify(file);
+        assertTrue(b.payload().hybrid());
+        assertEquals(64, b.payload().recipients().size());
+        assertTrue(!BundleFixtures.payload(4).hybrid());
+    }
+
+    @Test
+    void mixedRecipientsAreRefusedByTheConstructor() {
+        TeamBundlePayload h = BundleFixtures.hybridPayload(4, 2);
+        List<Member> members = new ArrayList<>(h.members());
+        Member first = members.get(0);
+        Member classic = new Member(first.id(), BundleFixtures.recipient("x"), first.signingKey(), first.status(),
+                first.since());
+        members.set(0, classic);
+        List<String> recipients = List.of(classic.recipient(), h.recipients().get(1));
+        assertThrows(IllegalArgumentException.class, () -> new TeamBundlePayload(h.deployment(), 4, h.issued(),
+                h.expires(), h.rootKey(), h.argon2Salt(), h.argon2Params(), recipients, members, h.assets()));
+    }
+
+    @Test
     void signerIsDeterministicAndRefusesAForeignRoot() {
         byte[] a = new TeamBundleSigner(BundleFixtures.rootKey()).sign(BundleFixtures.payload(4));
         byte[] b = new TeamBundleSigner(BundleFixtures.rootKey()).sign(BundleFixtures.payload(4));

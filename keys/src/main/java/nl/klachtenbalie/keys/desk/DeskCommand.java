@@ -73,8 +73,8 @@ public final class DeskCommand implements Callable<Integer> {
             }
             try (DeskStore ds = DeskStore.open(store, env.random())) {
                 Desk desk = Desk.open(team, me, ds, env.clock(), env.random());
-                SocialeKaart kaart = new SocialeKaart(ds, List.of(me.identity()), team.teamRecipients());
-                StatsService stats = StatsService.forDesk(desk, ds, List.of(me.identity()), team.teamRecipients(),
+                SocialeKaart kaart = new SocialeKaart(ds, me.identities(), team.teamRecipients());
+                StatsService stats = StatsService.forDesk(desk, ds, me.identities(), team.teamRecipients(),
                         env.clock(), env.random());
                 DeskWeb web = DeskWeb.start(desk, kaart, stats, m, env.random(), port,
                         importDirs.isEmpty() ? DEFAULT_IMPORT_DIRS : importDirs);

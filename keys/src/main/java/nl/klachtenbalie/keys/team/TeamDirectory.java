@@ -42,7 +42,7 @@ public final class TeamDirectory {
     static final Set<PosixFilePermission> OWNER_ONLY_DIR = PosixFilePermissions.fromString("rwx------");
     static final Set<PosixFilePermission> PUBLIC_FILE = PosixFilePermissions.fromString("rw-r--r--");
 
-    /** No file the ceremony reads is larger than this (a bundle is at most 256 KiB). */
+    /** No file the ceremony reads is larger than this (a bundle is at most 512 KiB). */
     static final int MAX_FILE_SIZE = 1 << 20;
 
     private static final Pattern BUNDLE_NAME = Pattern.compile("team-bundle-v([1-9][0-9]{0,15})\\.json");
@@ -116,6 +116,14 @@ public final class TeamDirectory {
 
     public Path memberIdentity(String id) {
         return root.resolve("members").resolve(id + ".identity.age");
+    }
+
+    /**
+     * A member's hybrid identity made at the flag day ({@code keys team sign-bundle --switch-to-hybrid});
+     * their classic {@link #memberIdentity} stays beside it for decrypting older events.
+     */
+    public Path memberHybridIdentity(String id) {
+        return root.resolve("members").resolve(id + ".identity-pq.age");
     }
 
     public Path memberSigningKey(String id) {

@@ -24,9 +24,14 @@ import org.bouncycastle.util.encoders.Hex;
  * parameters, root public key, every member ever added with their status, and the version of the
  * last signed bundle. Nothing secret: it is what the next bundle is built from. Immutable; the
  * {@code with…} methods return changed copies.
+ *
+ * <p>{@code hybrid} is the team's recipient kind ({@code "recipientKind"} in the file, protocol §8,
+ * §9.2): {@code false} — classic X25519 ({@code "x25519"}, also when the field is absent, as in
+ * teams made before it existed); {@code true} — post-quantum hybrid ({@code "mlkem768x25519"}):
+ * every member added gets a hybrid identity and every bundle is all-hybrid.
  */
 public record TeamState(String deployment, byte[] argon2Salt, Argon2Params argon2Params, Ed25519PublicKey rootKey,
-                        List<Member> members, long lastBundleVersion) {
+                        List<Member> members, long lastBundleVersion, boolean hybrid) {
 
     public static final String FORMAT = "klachtenbalie-team/v1";
 
@@ -35,8 +40,17 @@ public record TeamState(String deployment, byte[] argon2Salt, Argon2Params argon
 
     private static final Set<String> TOP = Set.of("format", "deployment", "argon2", "rootKey", "members",
             "lastBundleVersion");
+    private static final Set<String> OPTIONAL_TOP = Set.of("recipientKind");
+    static final String KIND_CLASSIC = "x25519";
+    static final String KIND_HYBRID = "mlkem768x25519";
     private static final Set<String> ARGON2 = Set.of("salt", "m", "t", "p");
     private static final Set<String> MEMBER = Set.of("id", "recipient", "signingKey", "status", "since");
+
+    /** A classic (X25519) team. */
+    public TeamState(String deployment, byte[] argon2Salt, Argon2Params argon2Params, Ed25519PublicKey rootKey,
+                     List<Member> members, long lastBundleVersion) {
+        this(deployment, argon2Salt, argon2Params, rootKey, members, lastBundleVersion, false);
+    }
 
     public TeamState {
         KeyDerivation.checkDeploymentId(deployment);
@@ -55,6 +69,12 @@ public record TeamState(String deployment, byte[] argon2Salt, Argon2Params argon
         }
         if (lastBundleVersion < 0) {
             throw new IllegalArgumentException("negative bundle version");
+        }
+        for (Member m : members) {
+            if (m.status() == MemberStatus.ACTIVE && m.recipient().startsWith("age1pq1") != hybrid) {
+                throw new IllegalArgumentException("active member " + m.id() + " has a "
+                        + (hybrid ? "classic" : "hybrid") + " recipient in a " + (hybrid ? "hybrid" : "classic") + " team");
+            }
         }
     }
 
@@ -79,7 +99,7 @@ public record TeamState(String deployment, byte[] argon2Salt, Argon2Params argon
     public TeamState withMember(Member m) {
         List<Member> all = new ArrayList<>(members);
         all.add(m);
-        return new TeamState(deployment, argon2Salt, argon2Params, rootKey, all, lastBundleVersion);
+        return new TeamState(deployment, argon2Salt, argon2Params, rootKey, all, lastBundleVersion, hybrid);
     }
 
     public TeamState withStatus(String id, MemberStatus status, LocalDate since) {
@@ -87,11 +107,32 @@ public record TeamState(String deployment, byte[] argon2Salt, Argon2Params argon
         for (Member m : members) {
             all.add(m.id().equals(id) ? new Member(m.id(), m.recipient(), m.signingKey(), status, since) : m);
         }
-        return new TeamState(deployment, argon2Salt, argon2Params, rootKey, all, lastBundleVersion);
+        return new TeamState(deployment, argon2Salt, argon2Params, rootKey, all, lastBundleVersion, hybrid);
     }
 
     public TeamState withLastBundleVersion(long version) {
-        return new TeamState(deployment, argon2Salt, argon2Params, rootKey, members, version);
+        return new TeamState(deployment, argon2Salt, argon2Params, rootKey, members, version, hybrid);
+    }
+
+    /**
+     * The flag day (§9.2): the team becomes hybrid, and each active member's recipient is replaced by
+     * the hybrid one in {@code newRecipients} (member id → {@code age1pq1…}; every active member must
+     * have one). Retired and compromised members keep their classic recipients: nobody encrypts to them.
+     */
+    public TeamState switchedToHybrid(Map<String, String> newRecipients) {
+        List<Member> all = new ArrayList<>();
+        for (Member m : members) {
+            if (m.status() == MemberStatus.ACTIVE) {
+                String r = newRecipients.get(m.id());
+                if (r == null) {
+                    throw new IllegalArgumentException("no hybrid recipient for active member " + m.id());
+                }
+                all.add(new Member(m.id(), r, m.signingKey(), m.status(), m.since()));
+            } else {
+                all.add(m);
+            }
+        }
+        return new TeamState(deployment, argon2Salt, argon2Params, rootKey, all, lastBundleVersion, true);
     }
 
     /** Pretty JSON (one member per line) so a diff between two ceremonies is readable. */
@@ -105,6 +146,7 @@ public record TeamState(String deployment, byte[] argon2Salt, Argon2Params argon
         sb.append("  \"format\": ").append(json(FORMAT)).append(",\n");
         sb.append("  \"deployment\": ").append(json(deployment)).append(",\n");
         sb.append("  \"argon2\": ").append(json(a)).append(",\n");
+        sb.append("  \"recipientKind\": ").append(json(hybrid ? KIND_HYBRID : KIND_CLASSIC)).append(",\n");
         sb.append("  \"rootKey\": ").append(json(rootKey.hex())).append(",\n");
         sb.append("  \"members\": [");
         for (int i = 0; i < members.size(); i++) {
@@ -129,7 +171,11 @@ public record TeamState(String deployment, byte[] argon2Salt, Argon2Params argon
     /** Parses {@code team.json} strictly; the message says what is wrong, never the content. */
     public static TeamState fromJson(byte[] bytes) {
         try {
-            Map<String, Object> top = JsonValues.object(JsonParser.parse(bytes), TOP);
+            Map<String, Object> top = JsonValues.object(JsonParser.parse(bytes), TOP, OPTIONAL_TOP);
+            String kind = top.containsKey("recipientKind") ? JsonValues.string(top.get("recipientKind")) : KIND_CLASSIC;
+            if (!kind.equals(KIND_CLASSIC) && !kind.equals(KIND_HYBRID)) {
+                throw new IllegalArgumentException("unknown recipientKind");
+            }
             if (!FORMAT.equals(JsonValues.string(top.get("format")))) {
                 throw new IllegalArgumentException("unknown format");
             }
@@ -150,7 +196,8 @@ public record TeamState(String deployment, byte[] argon2Salt, Argon2Params argon
             }
             return new TeamState(JsonValues.string(top.get("deployment")), Hex.decode(salt), params,
                     Ed25519PublicKey.fromHex(JsonValues.string(top.get("rootKey"))), members,
-                    JsonValues.integer(top.get("lastBundleVersion"), 0, JsonParser.MAX_SAFE_INTEGER));
+                    JsonValues.integer(top.get("lastBundleVersion"), 0, JsonParser.MAX_SAFE_INTEGER),
+                    kind.equals(KIND_HYBRID));
         } catch (JsonException | IllegalArgumentException | java.time.DateTimeException e) {
             throw new TeamException("team.json is damaged: " + e.getMessage());
         }
@@ -176,7 +223,8 @@ public record TeamState(String deployment, byte[] argon2Salt, Argon2Params argon
     public boolean equals(Object o) {
         return o instanceof TeamState t && deployment.equals(t.deployment)
                 && java.util.Arrays.equals(argon2Salt, t.argon2Salt) && argon2Params.equals(t.argon2Params)
-                && rootKey.equals(t.rootKey) && members.equals(t.members) && lastBundleVersion == t.lastBundleVersion;
+                && rootKey.equals(t.rootKey) && members.equals(t.members) && lastBundleVersion == t.lastBundleVersion
+                && hybrid == t.hybrid;
     }
 
     @Override
@@ -186,6 +234,7 @@ public record TeamState(String deployment, byte[] argon2Salt, Argon2Params argon
 
     @Override
     public String toString() {
-        return "TeamState[" + deployment + ", " + members.size() + " members, last bundle v" + lastBundleVersion + "]";
+        return "TeamState[" + deployment + ", " + members.size() + " members, last bundle v" + lastBundleVersion
+                + (hybrid ? ", hybrid" : "") + "]";
     }
 }

@@ -47,7 +47,7 @@ public final class ConfigLoader {
         d.put("pow.reduced-per-hour", "60");
         d.put("limits.max-request-bytes", String.valueOf(40L * 1024 * 1024));
         d.put("limits.max-attachments", "3");
-        d.put("limits.max-age-header-bytes", "16384");
+        d.put("limits.max-age-header-bytes", "131072"); // a hybrid file to 64 members + reporter (protocol §9.3)
         d.put("limits.visible-max-bucket", "32768");
         d.put("limits.events-per-day", "20");
         d.put("limits.mailbox-max-bytes", String.valueOf(64L * 1024 * 1024));

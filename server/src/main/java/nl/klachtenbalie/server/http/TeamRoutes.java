@@ -147,7 +147,7 @@ final class TeamRoutes {
 
     private void publishBundle(Context ctx) {
         accounts.authenticate(ctx.header("Authorization"));
-        long version = bundles.publish(bodies.read(ctx, 256 * 1024));
+        long version = bundles.publish(bodies.read(ctx, nl.klachtenbalie.crypto.bundle.TeamBundleVerifier.MAX_FILE_SIZE));
         respond(ctx, Map.of("version", version));
     }
 

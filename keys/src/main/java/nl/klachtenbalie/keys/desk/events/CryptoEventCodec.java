@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import nl.klachtenbalie.crypto.age.Identity;
-import nl.klachtenbalie.crypto.age.X25519Recipient;
+import nl.klachtenbalie.crypto.age.Recipient;
 import nl.klachtenbalie.crypto.event.EventException;
 import nl.klachtenbalie.crypto.event.EventOpener;
 import nl.klachtenbalie.crypto.event.EventSealer;
@@ -95,7 +95,7 @@ public final class CryptoEventCodec implements EventCodec {
 
     @Override
     public byte[] sealReply(ReplyPayload r, Ed25519PrivateKey signingKey, String mailboxKey, String replyRecipient,
-                            List<X25519Recipient> team) {
+                            List<? extends Recipient> team) {
         Reply reply = new Reply(r.mailbox(), r.replySeq(), r.lastReporterEvent(), r.bundleVersion(), r.signer(), r.day(),
                 r.lang(), r.text());
         MailboxPin pin = new MailboxPin(r.mailbox(), Ed25519PublicKey.fromHex(mailboxKey), replyRecipient);
@@ -103,7 +103,7 @@ public final class CryptoEventCodec implements EventCodec {
     }
 
     @Override
-    public byte[] sealInternal(InternalPayload e, Ed25519PrivateKey signingKey, List<X25519Recipient> team) {
+    public byte[] sealInternal(InternalPayload e, Ed25519PrivateKey signingKey, List<? extends Recipient> team) {
         InternalEvent.Type type = switch (e.type()) {
             case InternalPayload.STATE -> InternalEvent.Type.STATE;
             case InternalPayload.NOTE -> InternalEvent.Type.NOTE;

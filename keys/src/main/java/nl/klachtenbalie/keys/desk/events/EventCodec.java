@@ -2,7 +2,7 @@ package nl.klachtenbalie.keys.desk.events;
 
 import java.util.List;
 import nl.klachtenbalie.crypto.age.Identity;
-import nl.klachtenbalie.crypto.age.X25519Recipient;
+import nl.klachtenbalie.crypto.age.Recipient;
 import nl.klachtenbalie.crypto.sign.Ed25519PrivateKey;
 
 /**
@@ -43,8 +43,8 @@ public interface EventCodec {
      * @param mailboxKey the pinned mailbox key (hex); the reply recipient is {@code replyRecipient}
      */
     byte[] sealReply(ReplyPayload reply, Ed25519PrivateKey signingKey, String mailboxKey, String replyRecipient,
-                     List<X25519Recipient> team);
+                     List<? extends Recipient> team);
 
     /** Signs, pads and encrypts an internal event to the team recipients only. */
-    byte[] sealInternal(InternalPayload event, Ed25519PrivateKey signingKey, List<X25519Recipient> team);
+    byte[] sealInternal(InternalPayload event, Ed25519PrivateKey signingKey, List<? extends Recipient> team);
 }

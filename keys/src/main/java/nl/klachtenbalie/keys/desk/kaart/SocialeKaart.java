@@ -14,7 +14,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import nl.klachtenbalie.crypto.age.Identity;
-import nl.klachtenbalie.crypto.age.X25519Recipient;
+import nl.klachtenbalie.crypto.age.Recipient;
 import nl.klachtenbalie.keys.desk.DeskException;
 import nl.klachtenbalie.keys.desk.store.DeskStore;
 
@@ -31,10 +31,10 @@ public final class SocialeKaart {
 
     private final DeskStore store;
     private final List<? extends Identity> identities;
-    private final List<X25519Recipient> team;
+    private final List<? extends Recipient> team;
     private final List<Organisation> organisations = new ArrayList<>();
 
-    public SocialeKaart(DeskStore store, List<? extends Identity> identities, List<X25519Recipient> team) throws IOException {
+    public SocialeKaart(DeskStore store, List<? extends Identity> identities, List<? extends Recipient> team) throws IOException {
         this.store = store;
         this.identities = identities;
         this.team = team;

@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
-import nl.klachtenbalie.crypto.age.X25519Recipient;
+import nl.klachtenbalie.crypto.age.Recipient;
 import nl.klachtenbalie.keys.desk.DeskException;
 import nl.klachtenbalie.keys.desk.cases.Case;
 import nl.klachtenbalie.keys.desk.cases.CaseBook;
@@ -69,14 +69,14 @@ public final class Desk {
         this.clock = clock;
         this.random = random;
         this.index = index;
-        this.book = new CaseBook(codec, List.of(me.identity()), team);
+        this.book = new CaseBook(codec, me.identities(), team);
     }
 
     /** Opens the store and rebuilds every case from the stored events. */
     public static Desk open(TeamDirectory team, UnlockedMember me, DeskStore store, Clock clock, SecureRandom random)
             throws IOException {
         EventCodec codec = new CryptoEventCodec(team.deploymentId(), random);
-        DeskIndex index = store.readIndex(List.of(me.identity()));
+        DeskIndex index = store.readIndex(me.identities());
         Desk desk = new Desk(team, me, store, codec, clock, random, index);
         store.wipeOrphans(index.entries.keySet());
         for (IndexEntry e : index.entries.values()) {
@@ -150,7 +150,7 @@ public final class Desk {
         }
         byte[] image;
         try {
-            image = codec.openAttachment(store.readBlob(photo.eventId()), List.of(me.identity()), photo.ref());
+            image = codec.openAttachment(store.readBlob(photo.eventId()), me.identities(), photo.ref());
         } catch (EventRejected e) {
             throw new DeskException("error.image.undecodable");
         }
@@ -284,7 +284,11 @@ public final class Desk {
         }
         ReplyPayload payload = new ReplyPayload(mailbox, c.nextReplySeq(), c.lastReporterHash(), me.bundleVersion(),
                 me.id(), today(), lang, clean);
-        byte[] blob = codec.sealReply(payload, me.signingKey(), c.mailboxKey(), c.replyRecipient(), teamRecipients());
+        List<Recipient> replyTeam = team.replyTeamRecipients(c.replyRecipient());
+        if (replyTeam.isEmpty()) {
+            throw new IllegalStateException("the reporter's reply recipient is classic but the team has no classic keys");
+        }
+        byte[] blob = codec.sealReply(payload, me.signingKey(), c.mailboxKey(), c.replyRecipient(), replyTeam);
         return commitLocal(new IndexEntry(DeskStore.newEventId(random), "event", mailbox, c.mailboxKey(), 0, "reply",
                 today().toString(), true, false), blob);
     }
@@ -389,7 +393,7 @@ public final class Desk {
         return w;
     }
 
-    private List<X25519Recipient> teamRecipients() {
+    private List<Recipient> teamRecipients() {
         return team.teamRecipients();
     }
 }

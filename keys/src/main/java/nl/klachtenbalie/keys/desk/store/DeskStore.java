@@ -25,7 +25,7 @@ import nl.klachtenbalie.crypto.age.AgeDecrypter;
 import nl.klachtenbalie.crypto.age.AgeEncrypter;
 import nl.klachtenbalie.crypto.age.AgeException;
 import nl.klachtenbalie.crypto.age.Identity;
-import nl.klachtenbalie.crypto.age.X25519Recipient;
+import nl.klachtenbalie.crypto.age.Recipient;
 import nl.klachtenbalie.keys.desk.DeskException;
 
 /**
@@ -139,7 +139,7 @@ public final class DeskStore implements Closeable {
     }
 
     /** Encrypts {@code plaintext} to the team in memory and replaces {@code name}.age; wipes the plaintext array. */
-    public void writeDocument(String name, byte[] plaintext, List<X25519Recipient> team) throws IOException {
+    public void writeDocument(String name, byte[] plaintext, List<? extends Recipient> team) throws IOException {
         byte[] ciphertext;
         try {
             ciphertext = encrypter.encrypt(plaintext, team);
@@ -198,7 +198,7 @@ public final class DeskStore implements Closeable {
         return index;
     }
 
-    public void writeIndex(DeskIndex index, List<X25519Recipient> team) throws IOException {
+    public void writeIndex(DeskIndex index, List<? extends Recipient> team) throws IOException {
         ObjectNode root = JSON.createObjectNode();
         root.put("format", DeskIndex.FORMAT);
         ArrayNode entries = root.putArray("entries");

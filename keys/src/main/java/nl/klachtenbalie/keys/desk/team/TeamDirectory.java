@@ -22,9 +22,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import nl.klachtenbalie.crypto.age.AgeDecrypter;
 import nl.klachtenbalie.crypto.age.AgeException;
+import nl.klachtenbalie.crypto.age.HybridIdentity;
+import nl.klachtenbalie.crypto.age.Identity;
+import nl.klachtenbalie.crypto.age.Recipient;
 import nl.klachtenbalie.crypto.age.ScryptIdentity;
 import nl.klachtenbalie.crypto.age.X25519Identity;
-import nl.klachtenbalie.crypto.age.X25519Recipient;
 import nl.klachtenbalie.crypto.bundle.BundleException;
 import nl.klachtenbalie.crypto.bundle.DeploymentPins;
 import nl.klachtenbalie.crypto.bundle.Member;
@@ -163,8 +165,37 @@ public final class TeamDirectory {
     }
 
     /** The active members' recipients of the current bundle: everything the desk stores is encrypted to them. */
-    public List<X25519Recipient> teamRecipients() {
-        return current().recipients().stream().map(X25519Recipient::parse).toList();
+    public List<Recipient> teamRecipients() {
+        // All of one kind (the bundle verifier refuses a mix): hybrid after the flag day.
+        return current().recipients().stream().map(Recipient::parse).toList();
+    }
+
+    /**
+     * The team recipients a reply to {@code replyRecipient} is encrypted to: one file never mixes
+     * hybrid and classic recipients (protocol §9.2). Normally the current bundle's. For a reporter
+     * still pinned to a classic recipient after the flag day: the classic recipients, in the newest
+     * classic bundle, of the members active now — desks keep their classic identities, so they
+     * can reread the reply, and the file is no weaker than the reporter's own classic stanza makes
+     * it anyway. Empty if there is no such bundle (a team hybrid from the start never has a
+     * classic-pinned reporter).
+     */
+    public List<Recipient> replyTeamRecipients(String replyRecipient) {
+        boolean hybrid = Recipient.isHybrid(replyRecipient);
+        if (current().payload().hybrid() == hybrid) {
+            return teamRecipients();
+        }
+        java.util.Set<String> activeNow = new java.util.HashSet<>(memberIds());
+        for (TeamBundle b : bundles.descendingMap().values()) {
+            if (b.payload().hybrid() == hybrid) {
+                List<Recipient> r = b.payload().members().stream()
+                        .filter(m -> m.status() == MemberStatus.ACTIVE && activeNow.contains(m.id()))
+                        .map(m -> Recipient.parse(m.recipient())).toList();
+                if (!r.isEmpty()) {
+                    return r;
+                }
+            }
+        }
+        return List.of();
     }
 
     /** The member entry of {@code id} in bundle {@code version}, if that bundle is known and lists it. */
@@ -204,9 +235,12 @@ public final class TeamDirectory {
     }
 
     /**
-     * Decrypts the member's two key files with the passphrase and checks them against the current
-     * bundle: the identity's recipient and the signing key must be the ones listed for this member,
-     * and the member must be active.
+     * Decrypts the member's key files with the passphrase and checks them against the current
+     * bundle: one identity's recipient and the signing key must be the ones listed for this member,
+     * and the member must be active. The identities are {@code <id>.identity.age} (classic, or hybrid
+     * in a team that was hybrid when the member joined) and, after the flag day,
+     * {@code <id>.identity-pq.age} (hybrid, same passphrase); the desk decrypts with all of them
+     * (protocol §9.2), the one the bundle lists first.
      */
     public UnlockedMember unlock(String memberId, char[] passphrase) throws IOException {
         if (!MEMBER_ID.matcher(memberId).matches()) {
@@ -219,12 +253,19 @@ public final class TeamDirectory {
         }
         byte[] idText = decryptKeyFile(dir.resolve("members").resolve(memberId + ".identity.age"), passphrase);
         byte[] signText = decryptKeyFile(dir.resolve("members").resolve(memberId + ".signing.age"), passphrase);
-        X25519Identity identity = null;
+        Path pqFile = dir.resolve("members").resolve(memberId + ".identity-pq.age");
+        byte[] pqText = Files.exists(pqFile, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                ? decryptKeyFile(pqFile, passphrase) : new byte[0];
+        List<Identity> identities = new ArrayList<>();
         Ed25519PrivateKey signing = null;
         try {
-            for (String line : lines(idText)) {
-                if (line.startsWith("AGE-SECRET-KEY-1")) {
-                    identity = X25519Identity.parse(line);
+            for (byte[] text : List.of(pqText, idText)) {
+                for (String line : lines(text)) {
+                    if (line.startsWith("AGE-SECRET-KEY-PQ-1")) {
+                        identities.add(HybridIdentity.parse(line));
+                    } else if (line.startsWith("AGE-SECRET-KEY-1")) {
+                        identities.add(X25519Identity.parse(line));
+                    }
                 }
             }
             for (String line : lines(signText)) {
@@ -243,16 +284,24 @@ public final class TeamDirectory {
         } finally {
             Arrays.fill(idText, (byte) 0);
             Arrays.fill(signText, (byte) 0);
+            Arrays.fill(pqText, (byte) 0);
         }
-        if (identity == null || signing == null) {
+        if (identities.isEmpty() || signing == null) {
             throw new DeskException("error.member.keyFile", memberId);
         }
-        if (!identity.recipient().toString().equals(listed.recipient())
-                || !signing.publicKey().equals(listed.signingKey())) {
+        Identity current = identities.stream().filter(i -> recipientOf(i).equals(listed.recipient())).findFirst()
+                .orElse(null);
+        if (current == null || !signing.publicKey().equals(listed.signingKey())) {
             signing.destroy();
             throw new DeskException("error.member.keyMismatch", memberId, current().version());
         }
-        return new UnlockedMember(listed, current().version(), identity, signing);
+        identities.remove(current);
+        identities.add(0, current);
+        return new UnlockedMember(listed, current().version(), identities, signing);
+    }
+
+    private static String recipientOf(Identity i) {
+        return i instanceof HybridIdentity h ? h.recipient().toString() : ((X25519Identity) i).recipient().toString();
     }
 
     private static byte[] decryptKeyFile(Path file, char[] passphrase) throws IOException {

@@ -1,26 +1,29 @@
 package nl.klachtenbalie.keys.desk.team;
 
 import javax.security.auth.Destroyable;
-import nl.klachtenbalie.crypto.age.X25519Identity;
+import java.util.List;
+import nl.klachtenbalie.crypto.age.Identity;
 import nl.klachtenbalie.crypto.bundle.Member;
 import nl.klachtenbalie.crypto.sign.Ed25519PrivateKey;
 
 /**
- * The member working at the desk, with both private keys loaded: the age identity that opens
- * reports and the Ed25519 key that signs replies, internal events and outbox files. Exists only
+ * The member working at the desk, with the private keys loaded: the age identities that open
+ * reports and the Ed25519 key that signs replies, internal events and outbox files. After the
+ * post-quantum flag day (protocol §9.2) a member has two identities: the hybrid one the current
+ * bundle lists, and the classic one kept for decrypting what was sent before the switch. Exists only
  * in memory, only in the {@code keys} module; {@link #destroy()} when the desk closes.
  */
 public final class UnlockedMember implements Destroyable {
 
     private final Member member;
     private final long bundleVersion;
-    private final X25519Identity identity;
+    private final List<Identity> identities;
     private final Ed25519PrivateKey signingKey;
 
-    UnlockedMember(Member member, long bundleVersion, X25519Identity identity, Ed25519PrivateKey signingKey) {
+    UnlockedMember(Member member, long bundleVersion, List<Identity> identities, Ed25519PrivateKey signingKey) {
         this.member = member;
         this.bundleVersion = bundleVersion;
-        this.identity = identity;
+        this.identities = List.copyOf(identities);
         this.signingKey = signingKey;
     }
 
@@ -37,8 +40,17 @@ public final class UnlockedMember implements Destroyable {
         return bundleVersion;
     }
 
-    public X25519Identity identity() {
-        return identity;
+    /** The identity whose recipient the current bundle lists for this member. */
+    public Identity identity() {
+        return identities.get(0);
+    }
+
+    /**
+     * Every identity of this member, the current one first: decrypt with all of them (the old
+     * classic one opens what was encrypted before the flag day). Encrypt only to the bundle.
+     */
+    public List<Identity> identities() {
+        return identities;
     }
 
     public Ed25519PrivateKey signingKey() {

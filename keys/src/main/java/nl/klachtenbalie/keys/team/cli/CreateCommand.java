@@ -24,6 +24,10 @@ final class CreateCommand extends TeamSubcommand {
     @Option(names = "--demo", description = "A demo team: every passphrase is \"demo\"; the deployment id must start with demo-.")
     boolean demo;
 
+    @Option(names = "--hybrid", description = {"A post-quantum team from the start: members get hybrid (ML-KEM-768 + X25519,"
+            + " age1pq1…) identities and every bundle is all-hybrid (protocol §9)."})
+    boolean hybrid;
+
     @Option(names = "--words", defaultValue = "6", paramLabel = "N",
             description = "Words per generated passphrase (at least 6; default: ${DEFAULT-VALUE}).")
     int words;
@@ -39,7 +43,7 @@ final class CreateCommand extends TeamSubcommand {
         char[] mine = null;
         try {
             mine = passphrases.fresh("member " + member + " (members/" + member + ".*.age)", Passphrases.MEMBER_ENV, demo);
-            TeamCeremony.Created c = ceremony().create(dir, deployment, member, root, mine, demo);
+            TeamCeremony.Created c = ceremony().create(dir, deployment, member, root, mine, demo, hybrid);
             if (demo) {
                 env.stderr().println("!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!");
                 env.stderr().println("!! DEMO TEAM: every passphrase is \"demo\". Anyone with these files     !!");

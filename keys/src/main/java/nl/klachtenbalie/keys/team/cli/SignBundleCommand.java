@@ -29,6 +29,12 @@ final class SignBundleCommand extends TeamSubcommand {
                     "Needs --assets; a file there that the manifest does not list is refused."})
     Path overrideDir;
 
+    @Option(names = "--switch-to-hybrid", description = {"The post-quantum flag day (protocol §9.2): give every active member a"
+            + " new hybrid identity (members/ID.identity-pq.age, sealed with the member's own passphrase, asked for"
+            + " each member or taken from " + Passphrases.MEMBER_ENV + "), keep the classic identity files for older"
+            + " reports, and sign this and every later bundle all-hybrid."})
+    boolean switchToHybrid;
+
     SignBundleCommand(CliEnvironment env) {
         super(env);
     }
@@ -41,6 +47,9 @@ final class SignBundleCommand extends TeamSubcommand {
         }
         Map<String, String> built = assets == null ? Map.of() : TeamCeremony.readAssetManifest(assets);
         Map<String, String> manifest = assets == null ? Map.of() : TeamCeremony.readAssetManifest(assets, overrideDir);
+        if (switchToHybrid) {
+            switchToHybrid(team);
+        }
         char[] p = new Passphrases(env, 0).existing("Passphrase of root.key.age: ", Passphrases.ROOT_ENV);
         try {
             TeamCeremony.SignedBundle b = ceremony().signBundle(team, p, validDays, manifest);
@@ -61,6 +70,27 @@ final class SignBundleCommand extends TeamSubcommand {
             return 0;
         } finally {
             Passphrases.wipe(p);
+        }
+    }
+
+    private void switchToHybrid(TeamDirectory team) throws IOException {
+        Passphrases passphrases = new Passphrases(env, 0);
+        java.util.List<char[]> asked = new java.util.ArrayList<>();
+        try {
+            Map<String, String> made = ceremony().switchToHybrid(team, id -> {
+                char[] c = passphrases.existing("Passphrase of member " + id + ": ", Passphrases.MEMBER_ENV);
+                asked.add(c);
+                return c;
+            });
+            if (made.isEmpty()) {
+                out.println("The team is already hybrid; signing the next all-hybrid bundle.");
+            }
+            for (String id : made.keySet()) {
+                out.println("New hybrid identity for " + id + ": members/" + id + ".identity-pq.age"
+                        + " (members/" + id + ".identity.age stays, for older reports)");
+            }
+        } finally {
+            asked.forEach(Passphrases::wipe);
         }
     }
 }
