@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import nl.klachtenbalie.crypto.age.Identity;
-import nl.klachtenbalie.crypto.age.X25519Recipient;
+import nl.klachtenbalie.crypto.age.Recipient;
 import nl.klachtenbalie.keys.desk.service.Desk;
 import nl.klachtenbalie.keys.desk.store.DeskStore;
 
@@ -65,7 +65,7 @@ public final class StatsService {
 
     /** Statistics over a running desk, with the ledger in its store. */
     public static StatsService forDesk(Desk desk, DeskStore store, List<? extends Identity> identities,
-                                       List<X25519Recipient> team, Clock clock, SecureRandom random) throws IOException {
+                                       List<? extends Recipient> team, Clock clock, SecureRandom random) throws IOException {
         Regions regions = Regions.shipped();
         LedgerStore ls = new LedgerStore() {
             @Override
