@@ -21,6 +21,7 @@ final class BodyReader {
 
     private static final String HELD = "kb.body.kib";
     private static final long WAIT_SECONDS = 5;
+    private static final long SWALLOW_LIMIT = 2L * 1024 * 1024;
 
     private final Semaphore budgetKiB;
     private final int totalKiB;
@@ -33,6 +34,7 @@ final class BodyReader {
     byte[] read(Context ctx, long max) {
         long declared = ctx.req().getContentLengthLong();
         if (declared > max) {
+            swallow(ctx, declared);
             throw ApiException.tooLarge("the request body is larger than " + max + " bytes; send smaller or fewer blobs");
         }
         reserve(ctx, declared >= 0 ? declared : max);
@@ -44,6 +46,7 @@ final class BodyReader {
             while ((n = in.read(buf)) > 0) {
                 total += n;
                 if (total > max) {
+                    swallow(ctx, -1);
                     throw ApiException.tooLarge("the request body is larger than " + max + " bytes; send smaller or fewer blobs");
                 }
                 out.write(buf, 0, n);
@@ -51,6 +54,28 @@ final class BodyReader {
             return out.toByteArray();
         } catch (IOException e) {
             throw ApiException.badRequest("bad_body", "the request body could not be read completely; try again");
+        }
+    }
+
+    /**
+     * Reads and discards a refused body of moderate size before answering, so the client, still
+     * sending, receives the 413 instead of a reset connection; anything larger is cut off (the
+     * connection closes), as reading it would cost more than the answer is worth.
+     */
+    private static void swallow(Context ctx, long declared) {
+        if (declared > SWALLOW_LIMIT) {
+            return;
+        }
+        try {
+            InputStream in = ctx.req().getInputStream();
+            byte[] buf = new byte[16 * 1024];
+            long total = 0;
+            int n;
+            while (total <= SWALLOW_LIMIT && (n = in.read(buf)) > 0) {
+                total += n;
+            }
+        } catch (IOException e) {
+            // The client went away; the 413 is still the answer.
         }
     }
 

@@ -1,6 +1,7 @@
 package nl.klachtenbalie.server.http;
 
 import io.javalin.Javalin;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import nl.klachtenbalie.server.blob.AgeBlobPolicy;
 import nl.klachtenbalie.server.config.ServerConfig;
 import nl.klachtenbalie.server.ops.Metrics;
@@ -18,6 +19,9 @@ import org.jdbi.v3.core.Jdbi;
  * addresses hidden below everything (see {@link PrivacyCustomizer}).
  */
 public final class HttpApp {
+
+    private static final int MAX_THREADS = 64;
+    private static final int MIN_THREADS = 8;
 
     /** What {@code ctx.ip()} returns: the server never learns addresses, so no code can record one. */
     public static final String NO_ADDRESS = "0.0.0.0";
@@ -53,7 +57,9 @@ public final class HttpApp {
     public Javalin create() {
         StrictJson json = new StrictJson();
         ErrorMapper errors = new ErrorMapper(json, metrics);
-        BodyReader bodies = new BodyReader(config.bodyMemoryBytes());
+        // Never more than a quarter of the heap for bodies, whatever the configuration says: the rest
+        // must hold the threads, the database and the responses of a small VPS.
+        BodyReader bodies = new BodyReader(Math.min(config.bodyMemoryBytes(), Runtime.getRuntime().maxMemory() / 4));
         ReporterRoutes reporter = new ReporterRoutes(mailboxes, challenges, blobs, json, config.powDifficulty(),
                 config.powReducedDifficulty(), config.visibleMaxBucket(), config.maxAttachments(), createMaxBytes, bodies);
         TeamRoutes team = new TeamRoutes(config.teamPath(), accounts, export, outbox, bundles, json, metrics,
@@ -67,6 +73,9 @@ public final class HttpApp {
             cfg.contextResolver.ip = ctx -> NO_ADDRESS;
             cfg.jetty.host = config.host();
             cfg.jetty.port = config.port();
+            // A bounded pool: requests beyond it wait in the connector's queue (a few bytes each) instead
+            // of each holding a thread, a body and a SQLite connection — the one writer serialises them anyway.
+            cfg.jetty.threadPool = new QueuedThreadPool(MAX_THREADS, MIN_THREADS, 60_000);
             PrivacyCustomizer privacy = new PrivacyCustomizer(config.teamPath(), config.hsts());
             cfg.jetty.modifyHttpConfiguration(hc -> {
                 hc.setSendServerVersion(false);
