@@ -42,7 +42,8 @@ public final class EventSealer {
      * A reporter's report or message, signed by the mailbox key and encrypted to the team and to
      * the message's own {@code replyRecipient} (so the reporter can reread it) — if both are of one
      * kind. A file never mixes hybrid and classic recipients (§9.2): a classic reply recipient
-     * after the team's flag day gets no stanza (the message is encrypted to the team only).
+     * after the team's flag day gets no stanza (the message is encrypted to the team only), unless
+     * the message announces the reporter's hybrid recipient, which then gets the stanza.
      *
      * @throws IllegalArgumentException if {@code mailboxKey} is not the message's {@code mailboxKey}
      */
@@ -53,7 +54,8 @@ public final class EventSealer {
         }
         SignedEnvelope envelope = SignedEnvelope.sign(mailboxKey, SignatureContext.REPORTER_MSG, deploymentId,
                 message.toJson());
-        return seal(envelope, sameKindOrTeam(team, Recipient.parse(message.replyRecipient())));
+        // An announcement (§9.2) is already encrypted to the hybrid recipient it announces.
+        return seal(envelope, sameKindOrTeam(team, Recipient.parse(message.ownRecipient())));
     }
 
     /**

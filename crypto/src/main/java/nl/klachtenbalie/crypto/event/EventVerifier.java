@@ -26,7 +26,9 @@ public final class EventVerifier {
      *
      * @param filedMailbox the mailbox id the server filed the event under
      * @param pin the mailbox's pin from its first report, or {@code null} for that first report
-     *     (which is then verified under the key it names, and must be a {@code REPORT})
+     *     (which is then verified under the key it names, and must be a {@code REPORT}); a message
+     *     that announces a hybrid reply recipient is valid only under a classic pin, and the caller
+     *     then moves the pin with {@link MailboxPin#after}
      * @throws EventException {@code MALFORMED}, {@code SIGNATURE} (including a signature made for
      *     another context or deployment), {@code WRONG_MAILBOX}, {@code KEY_MISMATCH}
      */
@@ -45,6 +47,11 @@ public final class EventVerifier {
         }
         if (!m.mailbox().equals(filedMailbox)) {
             throw new EventException(EventException.Kind.WRONG_MAILBOX, "names another mailbox than it was filed under");
+        }
+        if (pin != null && m.announces() && pin.hybrid()) {
+            // Replayed, reordered or a second announcement: the pin never moves back or twice.
+            throw new EventException(EventException.Kind.KEY_MISMATCH, "announces a hybrid reply recipient, but the"
+                    + " mailbox is already pinned to one");
         }
         if (pin != null && (!pin.mailbox().equals(m.mailbox()) || !pin.mailboxKey().equals(m.mailboxKey())
                 || !pin.replyRecipient().equals(m.replyRecipient()))) {

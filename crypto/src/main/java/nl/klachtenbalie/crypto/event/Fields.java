@@ -126,6 +126,11 @@ final class Fields {
         return s;
     }
 
+    /** True for an {@code age1pq1…} (hybrid) recipient; the caller has checked it with {@link #recipient}. */
+    static boolean isHybridRecipient(String s) {
+        return s.startsWith("age1pq1");
+    }
+
     static LocalDate date(String field, String s) {
         if (s == null || !DATE.matcher(s).matches()) {
             throw new IllegalArgumentException(field + " must be YYYY-MM-DD");

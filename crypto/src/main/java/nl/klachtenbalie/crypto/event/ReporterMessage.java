@@ -28,12 +28,19 @@ import nl.klachtenbalie.crypto.sign.Ed25519PublicKey;
  * with distinct hashes; a {@code MESSAGE} has {@code seq ≥ 2}, a {@code lastSeen} hash, no form
  * and no attachments. {@code text} is 1–20 000 code points of NFC text.
  *
+ * <p>The announcement (protocol §9.2): a {@code MESSAGE} of a mailbox pinned to a classic
+ * {@code age1…} reply recipient may carry {@code newReplyRecipient}, the reporter's hybrid
+ * {@code age1pq1…} recipient; signed by the pinned mailbox key, it moves the pin to that recipient
+ * ({@link MailboxPin#after}). It is refused in a report, with a classic value, or next to a hybrid
+ * {@code replyRecipient} (a mailbox already pinned to a hybrid recipient has nothing to announce).
+ *
  * @param form the form answers; {@code null} for a {@code MESSAGE}
  * @param attachments empty for a {@code MESSAGE}
+ * @param newReplyRecipient the announced hybrid reply recipient, or {@code null} (almost always)
  */
 public record ReporterMessage(Kind kind, String mailbox, Ed25519PublicKey mailboxKey, String replyRecipient,
                               long seq, String lastSeen, long bundleVersion, String lang, String text,
-                              ReportForm form, List<AttachmentRef> attachments) {
+                              ReportForm form, List<AttachmentRef> attachments, String newReplyRecipient) {
 
     /** The value of the {@code format} field. */
     public static final String FORMAT = "klachtenbalie-reporter-msg/v1";
@@ -44,6 +51,7 @@ public record ReporterMessage(Kind kind, String mailbox, Ed25519PublicKey mailbo
     private static final Set<String> REQUIRED = Set.of("format", "kind", "mailbox", "mailboxKey", "replyRecipient",
             "seq", "lastSeen", "bundleVersion", "lang", "text");
     private static final Set<String> REPORT_ONLY = Set.of("form", "attachments");
+    private static final Set<String> MESSAGE_ONLY = Set.of("newReplyRecipient");
 
     /** The first event of a mailbox, or a later message. */
     public enum Kind {
@@ -98,6 +106,27 @@ public record ReporterMessage(Kind kind, String mailbox, Ed25519PublicKey mailbo
                 throw new IllegalArgumentException("only a report carries a form and attachments");
             }
         }
+        if (newReplyRecipient != null) {
+            if (kind != Kind.MESSAGE) {
+                throw new IllegalArgumentException("only a message announces a newReplyRecipient");
+            }
+            Fields.recipient("newReplyRecipient", newReplyRecipient);
+            if (!Fields.isHybridRecipient(newReplyRecipient)) {
+                throw new IllegalArgumentException("newReplyRecipient must be an age1pq1… hybrid recipient");
+            }
+            if (Fields.isHybridRecipient(replyRecipient)) {
+                throw new IllegalArgumentException("only a mailbox pinned to a classic reply recipient announces a"
+                        + " newReplyRecipient");
+            }
+        }
+    }
+
+    /** Without an announcement (every report and almost every message). */
+    public ReporterMessage(Kind kind, String mailbox, Ed25519PublicKey mailboxKey, String replyRecipient, long seq,
+            String lastSeen, long bundleVersion, String lang, String text, ReportForm form,
+            List<AttachmentRef> attachments) {
+        this(kind, mailbox, mailboxKey, replyRecipient, seq, lastSeen, bundleVersion, lang, text, form, attachments,
+                null);
     }
 
     /** A report (sequence 1). */
@@ -114,6 +143,27 @@ public record ReporterMessage(Kind kind, String mailbox, Ed25519PublicKey mailbo
                 lang, text, null, List.of());
     }
 
+    /**
+     * A follow-up message that announces the reporter's hybrid reply recipient (§9.2):
+     * {@code replyRecipient} is the classic one the mailbox is pinned to, {@code newReplyRecipient}
+     * the hybrid one derived from the same receipt code.
+     */
+    public static ReporterMessage announcement(String mailbox, Ed25519PublicKey mailboxKey, String pinnedClassic,
+            String newHybrid, long seq, String lastSeen, long bundleVersion, String lang, String text) {
+        return new ReporterMessage(Kind.MESSAGE, mailbox, mailboxKey, pinnedClassic, seq, lastSeen, bundleVersion,
+                lang, text, null, List.of(), newHybrid);
+    }
+
+    /** True if this message announces a hybrid reply recipient. */
+    public boolean announces() {
+        return newReplyRecipient != null;
+    }
+
+    /** The recipient the reporter rereads this message with: the announced one, if any. */
+    public String ownRecipient() {
+        return newReplyRecipient != null ? newReplyRecipient : replyRecipient;
+    }
+
     /** The payload bytes: fields in the order of the protocol table, no white space. */
     public byte[] toJson() {
         Map<String, Object> o = new LinkedHashMap<>();
@@ -122,6 +172,9 @@ public record ReporterMessage(Kind kind, String mailbox, Ed25519PublicKey mailbo
         o.put("mailbox", mailbox);
         o.put("mailboxKey", mailboxKey.hex());
         o.put("replyRecipient", replyRecipient);
+        if (newReplyRecipient != null) {
+            o.put("newReplyRecipient", newReplyRecipient);
+        }
         o.put("seq", seq);
         o.put("lastSeen", lastSeen);
         o.put("bundleVersion", bundleVersion);
@@ -152,7 +205,7 @@ public record ReporterMessage(Kind kind, String mailbox, Ed25519PublicKey mailbo
             if (kind == null) {
                 throw new IllegalArgumentException("kind must be report or message");
             }
-            JsonValues.object(o, REQUIRED, kind == Kind.REPORT ? REPORT_ONLY : Set.of());
+            JsonValues.object(o, REQUIRED, kind == Kind.REPORT ? REPORT_ONLY : MESSAGE_ONLY);
             if (kind == Kind.REPORT && !o.keySet().containsAll(REPORT_ONLY)) {
                 throw new IllegalArgumentException("a report carries form and attachments");
             }
@@ -177,7 +230,8 @@ public record ReporterMessage(Kind kind, String mailbox, Ed25519PublicKey mailbo
                     JsonValues.integer(o.get("seq"), 1, JsonParser.MAX_SAFE_INTEGER),
                     JsonValues.string(o.get("lastSeen")),
                     JsonValues.integer(o.get("bundleVersion"), 1, JsonParser.MAX_SAFE_INTEGER),
-                    JsonValues.string(o.get("lang")), JsonValues.string(o.get("text")), form, attachments);
+                    JsonValues.string(o.get("lang")), JsonValues.string(o.get("text")), form, attachments,
+                    o.containsKey("newReplyRecipient") ? JsonValues.string(o.get("newReplyRecipient")) : null);
         } catch (JsonException | IllegalArgumentException e) {
             throw EventException.malformed("reporter message: " + e.getMessage());
         }
@@ -186,6 +240,7 @@ public record ReporterMessage(Kind kind, String mailbox, Ed25519PublicKey mailbo
     @Override
     public String toString() {
         // Never the text: toString ends up in logs and exception messages.
-        return "ReporterMessage[" + kind.json() + " mailbox " + mailbox + " seq " + seq + "]";
+        return "ReporterMessage[" + kind.json() + " mailbox " + mailbox + " seq " + seq
+                + (newReplyRecipient != null ? " announcing a hybrid reply recipient" : "") + "]";
     }
 }

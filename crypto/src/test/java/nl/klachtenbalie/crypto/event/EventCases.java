@@ -122,6 +122,25 @@ public record EventCases(String name, String context, byte[] envelope, String ma
         c.add(rm("message with a form (pinned)", sign(mk, SignatureContext.REPORTER_MSG, d, bytes(utf8(message(r)
                 .toJson()).replace("}", ",\"form\":{}}"))), own, pin, "MALFORMED"));
 
+        // The announcement of a hybrid reply recipient (§9.2): valid once, under the classic pin only.
+        ReporterMessage announcement = ReporterMessage.announcement(own, mk.publicKey(), r.replyRecipient(),
+                r.replyHybridRecipient(), 4, LAST_SEEN, 5, "ro", "Am revenit.");
+        String announcementJson = utf8(announcement.toJson());
+        MailboxPin hybridPin = pin.after(announcement);
+        c.add(rm("message announcing a hybrid reply recipient", sign(mk, SignatureContext.REPORTER_MSG, d,
+                announcement.toJson()), own, pin, "VALID"));
+        c.add(rm("announcement under a pin that is already hybrid", sign(mk, SignatureContext.REPORTER_MSG, d,
+                announcement.toJson()), own, hybridPin, "KEY_MISMATCH"));
+        c.add(rm("announcement of a classic recipient", sign(mk, SignatureContext.REPORTER_MSG, d,
+                bytes(announcementJson.replace(r.replyHybridRecipient(), EventFixtures.team().get(0).toString()))),
+                own, pin, "MALFORMED"));
+        c.add(rm("announcement next to a hybrid replyRecipient", sign(mk, SignatureContext.REPORTER_MSG, d,
+                bytes(announcementJson.replace(r.replyRecipient(), r.replyHybridRecipient()))), own, hybridPin,
+                "MALFORMED"));
+        c.add(rm("report announcing a hybrid reply recipient", sign(mk, SignatureContext.REPORTER_MSG, d,
+                bytes(reportJson.replace("\"seq\":1,", "\"newReplyRecipient\":\"" + r.replyHybridRecipient()
+                        + "\",\"seq\":1,"))), own, null, "MALFORMED"));
+
         String env = utf8(SignedEnvelope.sign(mk, SignatureContext.REPORTER_MSG, d, plainReport).encode());
         c.add(rm("envelope with a third key", bytes(env.replace("{", "{\"kind\":\"report\",")), own, null, "MALFORMED"));
         c.add(rm("envelope with a 63-byte signature", SignedEnvelope.assembleUnchecked(plainReport,
