@@ -61,11 +61,24 @@ const isHybrid = (recipient) => recipient.startsWith("age1pq1");
  * The reply recipient this mailbox uses (§7.1, §9.2): the one it is pinned to (recorded on `keys`
  * by openMailbox or sealReport); for a new report, the hybrid one if the team bundle is hybrid
  * (after the flag day), else the classic one. A returning reporter pinned to the classic recipient
- * keeps it: the desk refuses a message whose replyRecipient differs from the pin.
+ * keeps naming it in replyRecipient (the desk refuses a message whose replyRecipient differs from
+ * the pin) until its announcement (below) has moved the pin.
  */
 function replyRecipientFor(keys, bundle) {
   if (keys.pinnedReplyRecipient) return keys.pinnedReplyRecipient;
   return bundle.hybrid ? keys.replyHybridRecipient : keys.replyRecipient;
+}
+
+/**
+ * The hybrid reply recipient to announce (§9.2), or null: only when this mailbox is pinned to its
+ * classic recipient and the team bundle is hybrid. The message that carries it is signed by the
+ * mailbox key, names the classic pin in replyRecipient, and is encrypted to the hybrid team and the
+ * announced recipient, so the reporter can reread it; the desk then moves the pin, and openMailbox
+ * does the same when it reads the announcement back, so later messages are ordinary hybrid ones.
+ */
+function announcementFor(keys, bundle) {
+  const pinned = keys.pinnedReplyRecipient;
+  return bundle.hybrid && pinned && !isHybrid(pinned) && pinned === keys.replyRecipient ? keys.replyHybridRecipient : null;
 }
 
 /** Wipes the secret key bytes we hold (best effort: the age identity string cannot be wiped). */
@@ -112,7 +125,7 @@ async function sealSigned(keys, bundle, payload) {
   const padded = pad(envelope);
   // A file never mixes hybrid and classic recipients (§9.2; age-encryption does not enforce it).
   // A reporter pinned to a classic recipient writing to a hybrid team gets no stanza of its own.
-  const reply = payload.replyRecipient;
+  const reply = payload.newReplyRecipient ?? payload.replyRecipient; // an announcement is rereadable already
   const recipients = bundle.recipients.every((r) => isHybrid(r) === isHybrid(reply)) ? [...bundle.recipients, reply] : [...bundle.recipients];
   try {
     return await encryptTo(recipients, padded);
@@ -152,7 +165,14 @@ export async function sealReport({ keys, bundle, lang, text, form, photos }) {
 
 /** A follow-up message; `seq` is the server sequence number it will get, `lastSeen` H(last event). */
 export async function sealMessage({ keys, bundle, lang, text, seq, lastSeen }) {
-  return { clientEventId: clientEventId(), message: await sealSigned(keys, bundle, base(keys, bundle, "message", seq, lastSeen, lang, text)) };
+  let payload = base(keys, bundle, "message", seq, lastSeen, lang, text);
+  const announced = announcementFor(keys, bundle);
+  if (announced) {
+    // Right after replyRecipient: the order Java and envelope.js write (§7.1).
+    const { format, kind, mailbox, mailboxKey, replyRecipient, ...rest } = payload;
+    payload = { format, kind, mailbox, mailboxKey, replyRecipient, newReplyRecipient: announced, ...rest };
+  }
+  return { clientEventId: clientEventId(), message: await sealSigned(keys, bundle, payload), announces: announced !== null };
 }
 
 // ---- opening (§7.1, §7.3) -----------------------------------------------------------------------
@@ -201,6 +221,12 @@ export async function openMailbox({ keys, events }) {
     if (!ok) { unreadable++; continue; }
     if (p.kind === "report") pinned = p.replyRecipient;
     else if (pinned !== null && p.replyRecipient !== pinned) { unreadable++; continue; }
+    if (p.newReplyRecipient !== undefined) {
+      // Our announcement (§9.2): valid once, in a message, moving a classic pin to our own hybrid
+      // recipient — the rule the desk applies; anything else is not ours.
+      if (p.kind !== "message" || pinned === null || isHybrid(pinned) || p.newReplyRecipient !== keys.replyHybridRecipient) { unreadable++; continue; }
+      pinned = p.newReplyRecipient;
+    }
     mine.push({ ev, ...env });
     if (Number.isSafeInteger(p.bundleVersion)) seenVersion = Math.max(seenVersion, p.bundleVersion);
     if (p.kind === "report" && Array.isArray(p.attachments)) for (const a of p.attachments) hashes.set(a.seq, a.sha256);

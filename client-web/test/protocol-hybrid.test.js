@@ -1,12 +1,15 @@
 // The post-quantum flag day in the reporter's client (protocol §9.2): a new reporter on a hybrid
 // bundle pins its hybrid reply recipient and every file is hybrid-only; a returning reporter pinned
-// to a classic recipient keeps it, and no file ever mixes the kinds.
+// to a classic recipient announces its hybrid one in a signed message, and no file ever mixes the kinds.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { Decrypter, generateHybridIdentity, generateX25519Identity, identityToRecipient } from "age-encryption";
+import { Decrypter, Encrypter, generateHybridIdentity, generateX25519Identity, identityToRecipient } from "age-encryption";
+import { bytesToHex } from "../src/crypto/bytes.js";
+import { buildReporterMessage, parseEnvelope, parseReporterMessage, pinAfter, signReporterMessage, verifyReporterMessage } from "../src/crypto/envelope.js";
+import { pad, unpad } from "../src/crypto/pad.js";
 import { ageHybridRecipient, reporterKeysFromSeed } from "../src/crypto/derive.js";
 import { DEPLOYMENT } from "../src/deployment.js";
-import { openMailbox, sealMessage, sealReport } from "../src/protocol.js";
+import { openMailbox, sealMessage, sealReport, sha256hex } from "../src/protocol.js";
 
 async function keysFor(label) {
   const seed = new Uint8Array(32).fill(label);
@@ -25,6 +28,11 @@ const header = (blob) => {
   const s = new TextDecoder("latin1").decode(blob);
   return s.slice(0, s.indexOf("\n---"));
 };
+async function decryptWith(blob, identity) {
+  const d = new Decrypter();
+  d.addIdentity(identity);
+  return d.decrypt(blob);
+}
 const count = (h, type) => h.split("\n-> " + type + " ").length - 1;
 
 async function decrypts(blob, identity) {
@@ -63,29 +71,88 @@ test("a new reporter on a hybrid bundle pins its hybrid reply recipient; files a
   assert.ok(await decrypts(m.message, again.replyHybridIdentity));
 });
 
-test("a classic-pinned reporter keeps its recipient after the flag day and never mixes kinds", async () => {
+test("a classic-pinned reporter announces its hybrid recipient once, then writes as a hybrid reporter", async () => {
   const keys = await keysFor(2);
   const classic = await team(false);
   const sealed = await sealReport({ keys, bundle: classic.bundle, lang: "nl", text: "Voor de omschakeling.", form: {}, photos: [] });
   assert.equal(count(header(sealed.report), "X25519"), 3);
   assert.equal(keys.pinnedReplyRecipient, keys.replyRecipient);
+  // Before the flag day nothing is announced.
+  const early = await sealMessage({ keys, bundle: classic.bundle, lang: "nl", text: "Nog klassiek.", seq: 2, lastSeen: sha256hex(sealed.report) });
+  assert.equal(early.announces, false);
 
   const hybrid = await team(true);
   const back = await keysFor(2);
-  const opened = await openMailbox({ keys: back, events: [{ seq: 1, kind: "report", day: "2026-03-01", blob: sealed.report }] });
+  const events = [{ seq: 1, kind: "report", day: "2026-03-01", blob: sealed.report }];
+  const opened = await openMailbox({ keys: back, events });
   assert.equal(opened.mine.length, 1);
   assert.equal(back.pinnedReplyRecipient, back.replyRecipient);
   const m = await sealMessage({ keys: back, bundle: hybrid.bundle, lang: "nl", text: "Na de omschakeling.", seq: 2, lastSeen: opened.lastSeen });
+  assert.equal(m.announces, true);
   const h = header(m.message);
-  assert.equal(count(h, "mlkem768x25519"), 2); // the team only: the reporter's classic stanza would mix kinds
+  assert.equal(count(h, "mlkem768x25519"), 3); // the hybrid team and the announced recipient, never mixed
   assert.equal(count(h, "X25519"), 0);
   assert.ok(await decrypts(m.message, hybrid.ids[1]));
+  assert.ok(await decrypts(m.message, back.replyHybridIdentity));
   assert.ok(!(await decrypts(m.message, back.replyIdentity)));
-  // Coming back later: that message is the team's alone — counted, not shown as a warning.
+  // The signed payload is the one the desk checks: classic pin in replyRecipient, the hybrid one announced.
+  const { payload } = parseEnvelope(unpad(await decryptWith(m.message, back.replyHybridIdentity)));
+  const pin = { mailbox: back.mailboxIdHex, mailboxKey: bytesToHex(back.publicKey), replyRecipient: back.replyRecipient };
+  const env = unpad(await decryptWith(m.message, back.replyHybridIdentity));
+  const verified = verifyReporterMessage(env, DEPLOYMENT.id, back.mailboxIdHex, pin);
+  assert.equal(verified.newReplyRecipient, back.replyHybridRecipient);
+  assert.equal(bytesToHex(buildReporterMessage(parseReporterMessage(payload))), bytesToHex(payload));
+  const moved = pinAfter(pin, verified);
+  assert.equal(moved.replyRecipient, back.replyHybridRecipient);
+  // Replayed under the moved pin: refused.
+  assert.throws(() => verifyReporterMessage(env, DEPLOYMENT.id, back.mailboxIdHex, moved), (e) => e.kind === "KEY_MISMATCH");
+
+  // Coming back later: the announcement moves the pin; later messages are ordinary hybrid ones.
+  events.push({ seq: 2, kind: "message", day: "2026-06-01", blob: m.message });
   const later = await keysFor(2);
-  const reopened = await openMailbox({ keys: later, events: [{ seq: 1, kind: "report", day: "2026-03-01", blob: sealed.report }, { seq: 2, kind: "message", day: "2026-06-01", blob: m.message }] });
+  const reopened = await openMailbox({ keys: later, events });
+  assert.equal(reopened.mine.length, 2);
+  assert.equal(reopened.unreadable, 0);
+  assert.equal(reopened.teamOnly, 0);
+  assert.equal(later.pinnedReplyRecipient, later.replyHybridRecipient);
+  const next = await sealMessage({ keys: later, bundle: hybrid.bundle, lang: "nl", text: "Nog een vraag.", seq: 3, lastSeen: reopened.lastSeen });
+  assert.equal(next.announces, false);
+  const nextEnv = unpad(await decryptWith(next.message, later.replyHybridIdentity));
+  const nextMsg = verifyReporterMessage(nextEnv, DEPLOYMENT.id, later.mailboxIdHex, moved);
+  assert.equal(nextMsg.replyRecipient, later.replyHybridRecipient);
+  assert.equal(nextMsg.newReplyRecipient, undefined);
+  assert.throws(() => verifyReporterMessage(nextEnv, DEPLOYMENT.id, later.mailboxIdHex, pin), (e) => e.kind === "KEY_MISMATCH");
+  events.push({ seq: 3, kind: "message", day: "2026-06-02", blob: next.message });
+  const third = await keysFor(2);
+  const all = await openMailbox({ keys: third, events });
+  assert.equal(all.mine.length, 3);
+  assert.equal(all.unreadable, 0);
+
+  // The same announcement replayed by the server as a later event is not shown as the reporter's.
+  const replayed = await openMailbox({ keys: await keysFor(2), events: [...events, { seq: 4, kind: "message", day: "2026-06-03", blob: m.message }] });
+  assert.equal(replayed.mine.length, 3);
+  assert.equal(replayed.unreadable, 1);
+});
+
+test("an older team-only message of a classic-pinned reporter is counted, not a warning", async () => {
+  const keys = await keysFor(3);
+  const classic = await team(false);
+  const sealed = await sealReport({ keys, bundle: classic.bundle, lang: "nl", text: "Voor de omschakeling.", form: {}, photos: [] });
+  const hybrid = await team(true);
+  // What a client before the announcement wrote: the classic pin, encrypted to the hybrid team only.
+  const envelope = signReporterMessage(keys.signingSeed, DEPLOYMENT.id, { kind: "message", mailbox: keys.mailboxIdHex,
+    mailboxKey: bytesToHex(keys.publicKey), replyRecipient: keys.replyRecipient, seq: 2, lastSeen: sha256hex(sealed.report),
+    bundleVersion: 2, lang: "nl", text: "Alleen voor het team." });
+  const e = new Encrypter();
+  for (const r of hybrid.bundle.recipients) e.addRecipient(r);
+  const teamOnly = await e.encrypt(pad(envelope));
+  const later = await keysFor(3);
+  const reopened = await openMailbox({ keys: later, events: [{ seq: 1, kind: "report", day: "2026-03-01", blob: sealed.report }, { seq: 2, kind: "message", day: "2026-06-01", blob: teamOnly }] });
   assert.equal(reopened.mine.length, 1);
   assert.equal(reopened.teamOnly, 1);
   assert.equal(reopened.unreadable, 0);
-  assert.equal(reopened.lastSeen, (await import("../src/protocol.js")).sha256hex(m.message));
+  assert.equal(reopened.lastSeen, sha256hex(teamOnly));
+  // Its next message announces the hybrid recipient.
+  const m = await sealMessage({ keys: later, bundle: hybrid.bundle, lang: "nl", text: "Nu leesbaar.", seq: 3, lastSeen: reopened.lastSeen });
+  assert.equal(m.announces, true);
 });

@@ -279,6 +279,18 @@ export function checkReporterMessage(m) {
     lang: lang(m.lang, "lang"),
     text: checkText(m.text, "text", MAX_TEXT, true, false),
   };
+  // The announcement of a hybrid reply recipient (§9.2): a message of a mailbox pinned to a classic
+  // recipient names its hybrid one; never in a report, never a classic value, never twice hybrid.
+  if (m.newReplyRecipient !== undefined && m.newReplyRecipient !== null) {
+    if (report) throw malformed("only a message announces a newReplyRecipient");
+    if (!isAnyAgeRecipient(m.newReplyRecipient) || !m.newReplyRecipient.startsWith("age1pq1")) {
+      throw malformed("newReplyRecipient must be an age1pq1… hybrid recipient");
+    }
+    if (r.replyRecipient.startsWith("age1pq1")) {
+      throw malformed("only a mailbox pinned to a classic reply recipient announces a newReplyRecipient");
+    }
+    r.newReplyRecipient = m.newReplyRecipient;
+  }
   if (report) {
     if (r.seq !== 1 || r.lastSeen !== "") throw malformed("a report has seq 1 and an empty lastSeen");
     if (m.form === undefined || m.form === null || typeof m.form !== "object") throw malformed("a report carries the form");
@@ -307,7 +319,7 @@ export function parseReporterMessage(bytes) {
   const o = json(bytes);
   if (!(o instanceof Map)) throw malformed("expected an object");
   const report = o.get("kind") === "report";
-  exactKeys(o, report ? [...RM_REQUIRED, "form", "attachments"] : RM_REQUIRED);
+  exactKeys(o, report ? [...RM_REQUIRED, "form", "attachments"] : RM_REQUIRED, report ? [] : ["newReplyRecipient"]);
   if (o.get("format") !== REPORTER_MSG_FORMAT) throw malformed("unknown format");
   const plain = Object.fromEntries([...o.entries()].filter(([k]) => k !== "form" && k !== "attachments"));
   if (report) {
@@ -323,6 +335,7 @@ export function parseReporterMessage(bytes) {
     });
   }
   for (const k of ["mailbox", "mailboxKey", "replyRecipient", "lastSeen", "lang", "text"]) str(plain[k]);
+  if (o.has("newReplyRecipient")) str(plain.newReplyRecipient);
   return checkReporterMessage(plain);
 }
 
@@ -330,7 +343,10 @@ export function parseReporterMessage(bytes) {
 export function buildReporterMessage(fields) {
   const m = checkReporterMessage(fields);
   const o = new Map();
-  for (const k of RM_REQUIRED) o.set(k, m[k]);
+  for (const k of RM_REQUIRED) {
+    o.set(k, m[k]);
+    if (k === "replyRecipient" && m.newReplyRecipient !== undefined) o.set("newReplyRecipient", m.newReplyRecipient);
+  }
   if (m.kind === "report") {
     const form = new Map();
     for (const k of FORM_ORDER) if (m.form[k] !== undefined) form.set(k, m.form[k]);
@@ -365,10 +381,25 @@ export function verifyReporterMessage(envelopeBytes, deploymentId, filedMailbox,
     m = parseReporterMessage(verified(env, hexToBytesStrict(pin.mailboxKey, 32), CONTEXTS.REPORTER_MSG, deploymentId));
   }
   if (m.mailbox !== filedMailbox) throw new EventError("WRONG_MAILBOX", "names another mailbox than it was filed under");
+  if (pin !== null && m.newReplyRecipient !== undefined && pin.replyRecipient.startsWith("age1pq1")) {
+    // Replayed, reordered or a second announcement: the pin never moves back or twice.
+    throw new EventError("KEY_MISMATCH", "announces a hybrid reply recipient, but the mailbox is already pinned to one");
+  }
   if (pin !== null && (pin.mailbox !== m.mailbox || pin.mailboxKey !== m.mailboxKey || pin.replyRecipient !== m.replyRecipient)) {
     throw new EventError("KEY_MISMATCH", "differs from the mailbox's first report");
   }
   return m;
+}
+
+/**
+ * The pin after a message `verifyReporterMessage` accepted under `pin`: moved to the announced
+ * hybrid recipient (§9.2) if the message carries one, else unchanged.
+ */
+export function pinAfter(pin, m) {
+  if (pin.mailbox !== m.mailbox || pin.mailboxKey !== m.mailboxKey || pin.replyRecipient !== m.replyRecipient) {
+    throw new EventError("KEY_MISMATCH", "the message was not verified under this pin");
+  }
+  return m.newReplyRecipient === undefined ? pin : Object.freeze({ ...pin, replyRecipient: m.newReplyRecipient });
 }
 
 // ---------------------------------------------------------------------------------------------
