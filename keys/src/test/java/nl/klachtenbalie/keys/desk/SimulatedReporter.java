@@ -4,6 +4,8 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import nl.klachtenbalie.crypto.age.HybridRecipient;
+import nl.klachtenbalie.crypto.age.Recipient;
 import nl.klachtenbalie.crypto.age.X25519Identity;
 import nl.klachtenbalie.crypto.age.X25519Recipient;
 import nl.klachtenbalie.crypto.bundle.BundleFixtures;
@@ -100,6 +102,50 @@ public final class SimulatedReporter {
         byte[] blob = sealer.sealReporterMessage(m, keys.signingKey(), TeamFixture.teamRecipients());
         lastSeen = EventHash.of(blob);
         return new Sealed("message", seq, blob);
+    }
+
+    /**
+     * The report (seq 1, no photos) to a given team, e.g. one made by the real key ceremony, with
+     * the reply recipient a browser would pin: hybrid if {@code team} is hybrid, else classic.
+     */
+    public Sealed reportTo(String text, List<? extends Recipient> team, long bundleVersion) {
+        boolean hybrid = team.get(0) instanceof HybridRecipient;
+        ReporterMessage report = ReporterMessage.report(mailbox(), keys.signingKey().publicKey(),
+                hybrid ? keys.replyHybridRecipient() : keys.replyRecipient(), bundleVersion, "pl", text,
+                ReportForm.EMPTY, List.of());
+        byte[] blob = sealer.sealReporterMessage(report, keys.signingKey(), team);
+        seq = 1;
+        lastSeen = EventHash.of(blob);
+        return new Sealed("report", 1, blob);
+    }
+
+    /** A follow-up naming {@code replyRecipient} (the pinned one, for an honest reporter) at the next seq. */
+    public Sealed messageTo(String text, List<? extends Recipient> team, long bundleVersion, String replyRecipient) {
+        return next(ReporterMessage.message(mailbox(), keys.signingKey().publicKey(), replyRecipient, seq + 1,
+                lastSeen, bundleVersion, "pl", text), team);
+    }
+
+    /**
+     * The announcement (protocol §9.2) a classic-pinned reporter sends on its first message after
+     * the flag day: the classic pin in {@code replyRecipient}, {@code announced} (normally its own
+     * hybrid recipient) in {@code newReplyRecipient}, encrypted to the hybrid team and that recipient.
+     */
+    public Sealed announce(String text, List<? extends Recipient> team, long bundleVersion, String announced) {
+        return next(ReporterMessage.announcement(mailbox(), keys.signingKey().publicKey(), keys.replyRecipient(),
+                announced, seq + 1, lastSeen, bundleVersion, "pl", text), team);
+    }
+
+    /** Skips sequence numbers the server gave to other events (replies) in between. */
+    public void seen(long serverSeq, byte[] blob) {
+        seq = serverSeq;
+        lastSeen = EventHash.of(blob);
+    }
+
+    private Sealed next(ReporterMessage m, List<? extends Recipient> team) {
+        byte[] blob = sealer.sealReporterMessage(m, keys.signingKey(), team);
+        seq = m.seq();
+        lastSeen = EventHash.of(blob);
+        return new Sealed("message", m.seq(), blob);
     }
 
     static String randomEventId() {

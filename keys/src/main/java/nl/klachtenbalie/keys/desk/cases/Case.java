@@ -17,7 +17,7 @@ public final class Case {
 
     private final String mailbox;
     private final String mailboxKey;
-    private final String replyRecipient;
+    private String replyRecipient;
     private final LocalDate reportDay;
     private final Map<String, String> form;
     private final String lang;
@@ -53,9 +53,16 @@ public final class Case {
         return mailboxKey;
     }
 
-    /** Pinned from the report: replies are encrypted to this recipient and no other. */
+    /**
+     * Pinned from the report (or moved once by a hybrid announcement, {@link AnnouncedRecipient}):
+     * replies are encrypted to this recipient and no other.
+     */
     public String replyRecipient() {
         return replyRecipient;
+    }
+
+    void repin(String hybridRecipient) {
+        this.replyRecipient = hybridRecipient;
     }
 
     public LocalDate reportDay() {

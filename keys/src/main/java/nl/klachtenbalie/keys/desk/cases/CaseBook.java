@@ -123,8 +123,13 @@ public final class CaseBook {
         if (bad.isPresent()) {
             return bad.get();
         }
+        Optional<String> refused = AnnouncedRecipient.refusal(c, p, team);
+        if (refused.isPresent()) {
+            return warn(c, e, refused.get());
+        }
         c.conversation.add(new ConversationItem(e.eventId(), "reporter", e.seq(), 0, e.day(), p.lang(), p.text(), null, true, order));
         reporterEvent(c, e, blob);
+        AnnouncedRecipient.apply(c, p);
         return Outcome.ACCEPTED;
     }
 

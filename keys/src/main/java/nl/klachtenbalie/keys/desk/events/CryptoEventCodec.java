@@ -47,7 +47,7 @@ public final class CryptoEventCodec implements EventCodec {
             List<AttachmentRef> atts = m.attachments().stream()
                     .map(a -> new AttachmentRef(a.seq(), a.sha256(), a.type().mediaType(), a.bytes())).toList();
             return new ReporterPayload(m.kind().json(), m.mailbox(), m.mailboxKey().hex(), m.replyRecipient(), m.seq(),
-                    m.lastSeen(), m.bundleVersion(), m.lang(), m.text(), form, atts);
+                    m.lastSeen(), m.bundleVersion(), m.lang(), m.text(), form, atts, m.newReplyRecipient());
         } catch (EventException e) {
             throw rejected(e);
         }
