@@ -2,7 +2,7 @@
 // Java end-to-end test can put the desk's work (export → import → reply → outbox) in between:
 //
 //   node e2e-real/reporter.mjs submit ORIGIN LANG STORY            → prints {"code": "..."}
-//   node e2e-real/reporter.mjs return ORIGIN LANG CODE EXPECT FOLLOWUP → prints {"reply": "...", "verified": n}
+//   node e2e-real/reporter.mjs return ORIGIN LANG CODE EXPECT FOLLOWUP → prints {"reply": "...", "verified": n, "reread": bool}
 //
 // Each phase starts a fresh browser profile: a returning reporter has nothing but the code.
 // Any CSP violation, console error, request to another origin or storage use fails the phase.
@@ -42,8 +42,10 @@ async function main() {
       await page.getByRole("button", { name: T["return.submit"], exact: true }).click();
       await page.waitForSelector(".step-conversation", { timeout: 90000 });
       await page.waitForSelector(".msg-team", { timeout: 30000 });
-      const reply = await page.locator(".msg-team").first().innerText();
-      if (!reply.includes(expect)) throw new Error(`reply not shown: ${reply}`);
+      // The expected reply among all shown (a reporter coming back a second time sees the first one too).
+      const replies = await page.locator(".msg-team").allInnerTexts();
+      const reply = replies.find((r) => r.includes(expect));
+      if (reply === undefined) throw new Error(`reply not shown: ${replies.join(" | ")}`);
       const verified = await page.locator(".msg-verified").count();
       const warnings = await page.locator(".notice-warn").count();
       if (warnings !== 0) throw new Error(`the page warns about the conversation (${warnings})`);
@@ -52,7 +54,9 @@ async function main() {
       await page.getByRole("button", { name: T["conv.write.send"] }).click();
       await page.waitForSelector(".conv-notice", { timeout: 60000 });
       await shot(page, `real-${lang}-3-follow-up`);
-      result = { reply, verified };
+      // Whether the page shows the follow-up back to its writer (it can reread its own words).
+      const reread = (await page.locator(".msg-me").allInnerTexts()).some((m) => m.includes(followUp));
+      result = { reply, verified, reread };
     } else {
       throw new Error(`unknown phase ${phase}`);
     }

@@ -46,6 +46,18 @@ final class CaseTeam {
                 .file();
     }
 
+    /**
+     * The post-quantum flag day, as {@code keys team sign-bundle --switch-to-hybrid}: every active
+     * member gets a hybrid identity (the classic ones are kept for decryption) and the next bundle is
+     * all-hybrid. Returns that bundle's file, for the operator to publish.
+     */
+    Path switchToHybrid() throws IOException {
+        TeamCeremony ceremony = new TeamCeremony(new SecureRandom(), Clock.systemUTC());
+        ceremony.switchToHybrid(TeamDirectory.open(teamDir), id -> PASSPHRASE.clone());
+        return ceremony.signBundle(TeamDirectory.open(teamDir), PASSPHRASE, TeamCeremony.DEFAULT_VALID_DAYS, Map.of())
+                .file();
+    }
+
     /** Unlocks the desk as member "desk". */
     void openDesk() throws IOException {
         SecureRandom random = new SecureRandom();

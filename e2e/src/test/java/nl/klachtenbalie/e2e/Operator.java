@@ -85,6 +85,11 @@ final class Operator implements AutoCloseable {
         return file;
     }
 
+    /** Publishes a newly signed team bundle through the transfer page (docs/api.md). */
+    JsonNode publishBundle(Path bundle) throws IOException, InterruptedException {
+        return JSON.readTree(post("/transfer/api/bundle", Files.readAllBytes(bundle), true).body());
+    }
+
     /** Uploads the desk's outbox file; returns the server's counts. */
     JsonNode uploadOutbox(Path outbox) throws IOException, InterruptedException {
         return JSON.readTree(post("/transfer/api/outbox", Files.readAllBytes(outbox), true).body());
