@@ -2,7 +2,7 @@
 // with an age identity and a reply-signing key, a signed team bundle (protocol §6), and replies made
 // the way the desk would (§7.3) — until the Java desk makes them in the end-to-end test.
 import { sha256 } from "@noble/hashes/sha2.js";
-import { Decrypter, Encrypter, generateX25519Identity, identityToRecipient } from "age-encryption";
+import { Decrypter, Encrypter, generateHybridIdentity, generateX25519Identity, identityToRecipient } from "age-encryption";
 import { DEPLOYMENT } from "../../src/deployment.js";
 import { bytesToHex } from "../../src/crypto/bytes.js";
 import { pad, unpad } from "../../src/crypto/pad.js";
@@ -14,17 +14,23 @@ const b64 = (b) => Buffer.from(b).toString("base64");
 const day = (n) => new Date(Date.now() + n * 86400000).toISOString().slice(0, 10);
 const envelope = (payloadBytes, sig) => enc.encode(JSON.stringify({ payload: b64(payloadBytes), signature: b64(sig) }));
 
+// The member also holds a hybrid post-quantum identity (protocol §9), as after the flag day
+// (`keys team sign-bundle --switch-to-hybrid`): `bundle({ hybrid: true })` lists only it, the classic
+// one is kept for decryption, and a reply is encrypted to the team key of the reporter's kind.
 export async function makeTeam() {
   if (bytesToHex(publicKeyFromSeed(ROOT_SEED)) !== DEPLOYMENT.rootKey) throw new Error("test root key does not match the pinned key");
   const identity = await generateX25519Identity();
   const recipient = await identityToRecipient(identity);
+  const hybridIdentity = await generateHybridIdentity();
+  const hybridRecipient = await identityToRecipient(hybridIdentity);
   const signingKey = crypto.getRandomValues(new Uint8Array(32));
   const member = { id: "m1", recipient, signingKey: bytesToHex(publicKeyFromSeed(signingKey)), status: "active", since: "2025-01-01" };
 
-  function bundle({ version = 1, expiresInDays = 60, rootSeed = ROOT_SEED, mutate } = {}) {
+  function bundle({ version = 1, expiresInDays = 60, rootSeed = ROOT_SEED, mutate, hybrid = false } = {}) {
+    const r = hybrid ? hybridRecipient : recipient;
     const payload = {
       format: "klachtenbalie-team-bundle/v1", deployment: DEPLOYMENT.id, version, issued: day(expiresInDays - 60), expires: day(expiresInDays),
-      rootKey: DEPLOYMENT.rootKey, argon2: { ...DEPLOYMENT.argon2 }, recipients: [recipient], members: [member], assets: {},
+      rootKey: DEPLOYMENT.rootKey, argon2: { ...DEPLOYMENT.argon2 }, recipients: [r], members: [{ ...member, recipient: r }], assets: {},
     };
     mutate?.(payload);
     const bytes = enc.encode(JSON.stringify(payload));
@@ -34,6 +40,7 @@ export async function makeTeam() {
   async function decrypt(blob) {
     const d = new Decrypter();
     d.addIdentity(identity);
+    d.addIdentity(hybridIdentity);
     return unpad(await d.decrypt(blob));
   }
 
@@ -51,9 +58,9 @@ export async function makeTeam() {
     }));
     const e = new Encrypter();
     e.addRecipient(replyRecipient);
-    e.addRecipient(recipient);
+    e.addRecipient(replyRecipient.startsWith("age1pq1") ? hybridRecipient : recipient); // never mixed (§9.2)
     return e.encrypt(pad(envelope(payloadBytes, signSigned(key, CONTEXTS.REPLY, DEPLOYMENT.id, payloadBytes))));
   }
 
-  return { identity, recipient, member, bundle, decrypt, open, reply };
+  return { identity, recipient, hybridIdentity, hybridRecipient, member, bundle, decrypt, open, reply };
 }
