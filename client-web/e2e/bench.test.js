@@ -26,8 +26,9 @@ after(async () => {
   await srv?.close();
 });
 
-async function sendOnce({ noWasm, difficulty }) {
+async function sendOnce({ noWasm, difficulty, bundle }) {
   srv.state.difficulty = difficulty;
+  if (bundle) srv.state.bundle = bundle;
   const { page, watch } = await watchedPage(context, srv.origin, { noWasm });
   const cdp = await context.newCDPSession(page);
   await page.goto(srv.origin + "/");
@@ -61,4 +62,29 @@ test("no WebAssembly, reduced puzzle 12 bits: send → receipt (measured, no bud
   const ms = await sendOnce({ noWasm: true, difficulty: 20 });
   results.runs["nowasm-reduced12"] = { runsMs: [ms], medianMs: ms };
   console.log(`no wasm, reduced pow 12: ${ms} ms`);
+});
+
+// Post-quantum cost (docs/benchmarks.md §6): the same send against a classic and a hybrid bundle
+// (one member), alternating in one run so both see the same machine. Key derivation is the same for
+// both — the client derives its hybrid reply recipient (one ML-KEM-768 key generation) whatever the
+// bundle — so the difference is the encapsulations (team + reporter) and the larger upload.
+test("post-quantum cost: classic vs hybrid bundle, WebAssembly, puzzle 12 (alternating, median of 5 each)", async () => {
+  const classic = team.bundle();
+  const hybrid = team.bundle({ hybrid: true });
+  const runs = { classic: [], hybrid: [] };
+  const bytes = { classic: 0, hybrid: 0 };
+  for (let i = 0; i < 5; i++) {
+    for (const kind of ["classic", "hybrid"]) {
+      runs[kind].push(await sendOnce({ noWasm: false, difficulty: 12, bundle: kind === "hybrid" ? hybrid : classic }));
+      const report = [...srv.state.mailboxes.values()].at(-1).events[0].blob;
+      const types = new Set(Buffer.from(report).toString("latin1").split("\n").filter((l) => l.startsWith("-> ")).map((l) => l.split(" ")[1]));
+      assert.deepEqual([...types], [kind === "hybrid" ? "mlkem768x25519" : "X25519"]);
+      bytes[kind] = report.length;
+    }
+  }
+  srv.state.bundle = classic;
+  for (const kind of ["classic", "hybrid"]) {
+    results.runs[`pq-${kind}-pow12`] = { runsMs: runs[kind], medianMs: median(runs[kind]), reportBytes: bytes[kind] };
+    console.log(`post-quantum cost, ${kind} bundle: ${runs[kind].join(", ")} ms (median ${median(runs[kind])}), report file ${bytes[kind]} B`);
+  }
 });
