@@ -221,7 +221,7 @@ class AnnouncementDeskTest {
     }
 
     @Test
-    void anAnnouncementToAStillClassicTeamIsRefusedAndChangesNothing() throws Exception {
+    void anAnnouncementNamingAClassicBundleIsRefusedNowAndAfterTheSwitch() throws Exception {
         Path team = classicTeam();
         SimulatedReporter rep = new SimulatedReporter();
         try (Opened o = desk(team)) {
@@ -229,6 +229,14 @@ class AnnouncementDeskTest {
             importEvents(o.desk(), rep, rep.reportTo("Klassiek.", classic, 1));
             // (A file cannot mix kinds, so this one goes to the classic team only.)
             importEvents(o.desk(), rep, rep.announce("Te vroeg.", classic, 1, rep.keys.replyHybridRecipient()));
+            Case c = o.desk().get(rep.mailbox()).orElseThrow();
+            assertEquals(List.of("warn.recipient.announce.team"), warningKeys(c));
+            assertEquals(rep.keys.replyRecipient(), c.replyRecipient());
+            assertEquals(1, c.conversation().size());
+        }
+        // The team switches; the desk restarts and replays the stored events: the same verdict.
+        switchToHybrid(team);
+        try (Opened o = desk(team)) {
             Case c = o.desk().get(rep.mailbox()).orElseThrow();
             assertEquals(List.of("warn.recipient.announce.team"), warningKeys(c));
             assertEquals(rep.keys.replyRecipient(), c.replyRecipient());

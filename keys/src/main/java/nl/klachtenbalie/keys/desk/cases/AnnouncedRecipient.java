@@ -2,6 +2,7 @@ package nl.klachtenbalie.keys.desk.cases;
 
 import java.util.Optional;
 import nl.klachtenbalie.crypto.age.Recipient;
+import nl.klachtenbalie.crypto.bundle.MemberStatus;
 import nl.klachtenbalie.keys.desk.events.ReporterPayload;
 import nl.klachtenbalie.keys.desk.team.TeamDirectory;
 
@@ -11,10 +12,12 @@ import nl.klachtenbalie.keys.desk.team.TeamDirectory;
  * signed by the pinned mailbox key. {@link CaseBook} has already checked that message like any other
  * (signature, mailbox, key and {@code replyRecipient} equal to the pin, sequence number), and the
  * codec that a message only, with a hybrid value next to a classic {@code replyRecipient}, carries
- * it. What is left is the state rule: the pin moves once, classic to hybrid, and only while the
- * team itself is hybrid (so every later reply can be all-hybrid: the hybrid bundle's recipients and
- * the new one — never mixed). Because the case book replays stored events in arrival order on every
- * start, the move happens again, identically, at the same event.
+ * it. What is left is the state rule: the pin moves once, classic to hybrid, and only by a message
+ * that names (its {@code bundleVersion}) a hybrid team bundle this desk knows — what an honest
+ * browser does, and what lets every later reply be all-hybrid: the hybrid bundle's recipients and
+ * the new one, never mixed. The rule depends only on the event and on bundles, which are never
+ * removed, so when the case book replays stored events in arrival order on every start the same
+ * announcement is accepted or refused again, identically.
  */
 final class AnnouncedRecipient {
 
@@ -30,10 +33,16 @@ final class AnnouncedRecipient {
             // Unreachable through the codec (an announcement names the classic pin), kept as the rule itself.
             return Optional.of("warn.recipient.announce.pinned");
         }
-        if (!team.current().payload().hybrid()) {
+        if (!hybridBundle(team, p.bundleVersion())) {
             return Optional.of("warn.recipient.announce.team");
         }
         return Optional.empty();
+    }
+
+    /** True if bundle {@code version} is known and hybrid: its members active now are listed there with hybrid recipients. */
+    private static boolean hybridBundle(TeamDirectory team, long version) {
+        return team.memberIds().stream().map(id -> team.member(version, id)).flatMap(Optional::stream)
+                .anyMatch(m -> m.status() == MemberStatus.ACTIVE && Recipient.isHybrid(m.recipient()));
     }
 
     /** Moves the pin of an accepted message's announcement; call only after {@link #refusal} was empty. */
