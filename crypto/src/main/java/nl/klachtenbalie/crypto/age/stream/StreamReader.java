@@ -5,10 +5,6 @@ import java.io.InputStream;
 import java.util.Arrays;
 import java.util.Objects;
 import nl.klachtenbalie.crypto.age.AgeException;
-import org.bouncycastle.crypto.InvalidCipherTextException;
-import org.bouncycastle.crypto.modes.ChaCha20Poly1305;
-import org.bouncycastle.crypto.params.AEADParameters;
-import org.bouncycastle.crypto.params.KeyParameter;
 
 /**
  * Decrypts a STREAM payload chunk by chunk, holding at most one chunk in memory.
@@ -27,12 +23,11 @@ public final class StreamReader extends InputStream {
 
     /** Plaintext bytes per chunk. */
     public static final int CHUNK_SIZE = 64 * 1024;
-    static final int TAG_SIZE = 16;
+    static final int TAG_SIZE = ChunkAead.TAG_SIZE;
     static final int ENCRYPTED_CHUNK_SIZE = CHUNK_SIZE + TAG_SIZE;
 
     private final InputStream in;
-    private final KeyParameter key;
-    private final ChaCha20Poly1305 aead = new ChaCha20Poly1305();
+    private final ChunkAead aead;
     private final ChunkNonce nonce;
     private final byte[] sealed = new byte[ENCRYPTED_CHUNK_SIZE];
     private final byte[] plain = new byte[CHUNK_SIZE];
@@ -52,7 +47,7 @@ public final class StreamReader extends InputStream {
         if (payloadKey.length != PayloadKey.KEY_SIZE) {
             throw new IllegalArgumentException("payload key must be 32 bytes");
         }
-        this.key = new KeyParameter(payloadKey.clone());
+        this.aead = new ChunkAead(payloadKey);
         this.in = Objects.requireNonNull(in);
         this.nonce = nonce;
     }
@@ -150,15 +145,12 @@ public final class StreamReader extends InputStream {
 
     /** Decrypts {@code sealed[0..n)} into {@code plain}; -1 if authentication fails. */
     private int open(int n) {
-        aead.init(false, new AEADParameters(key, 128, nonce.bytes().clone()));
-        try {
-            int len = aead.processBytes(sealed, 0, n, plain, 0);
-            return len + aead.doFinal(plain, len);
-        } catch (InvalidCipherTextException e) {
-            // Unauthenticated bytes may have been written; never let them out.
+        int len = aead.open(nonce.bytes(), sealed, n, plain);
+        if (len < 0) {
+            // Never let a previous chunk's plaintext be mistaken for this one's.
             Arrays.fill(plain, (byte) 0);
-            return -1;
         }
+        return len;
     }
 
     /** After the final chunk the source must be at end of file; the last chunk is released first. */

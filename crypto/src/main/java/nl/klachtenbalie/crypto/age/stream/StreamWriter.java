@@ -4,10 +4,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Arrays;
 import java.util.Objects;
-import org.bouncycastle.crypto.InvalidCipherTextException;
-import org.bouncycastle.crypto.modes.ChaCha20Poly1305;
-import org.bouncycastle.crypto.params.AEADParameters;
-import org.bouncycastle.crypto.params.KeyParameter;
 
 /**
  * Encrypts a payload as STREAM chunks of 64 KiB under a payload key, holding at most one chunk in
@@ -21,8 +17,7 @@ import org.bouncycastle.crypto.params.KeyParameter;
 public final class StreamWriter extends OutputStream {
 
     private final OutputStream out;
-    private final KeyParameter key;
-    private final ChaCha20Poly1305 aead = new ChaCha20Poly1305();
+    private final ChunkAead aead;
     private final ChunkNonce nonce = new ChunkNonce();
     private final byte[] plain = new byte[StreamReader.CHUNK_SIZE];
     private final byte[] sealed = new byte[StreamReader.ENCRYPTED_CHUNK_SIZE];
@@ -34,7 +29,7 @@ public final class StreamWriter extends OutputStream {
         if (payloadKey.length != PayloadKey.KEY_SIZE) {
             throw new IllegalArgumentException("payload key must be 32 bytes");
         }
-        this.key = new KeyParameter(payloadKey.clone());
+        this.aead = new ChunkAead(payloadKey);
         this.out = out;
     }
 
@@ -88,13 +83,7 @@ public final class StreamWriter extends OutputStream {
         if (last) {
             nonce.markLast();
         }
-        aead.init(true, new AEADParameters(key, 128, nonce.bytes().clone()));
-        int n = aead.processBytes(plain, 0, buffered, sealed, 0);
-        try {
-            n += aead.doFinal(sealed, n);
-        } catch (InvalidCipherTextException e) {
-            throw new IllegalStateException("ChaCha20-Poly1305 failed to encrypt", e);
-        }
+        int n = aead.seal(nonce.bytes(), plain, buffered, sealed);
         out.write(sealed, 0, n);
         buffered = 0;
         if (!nonce.increment() && !last) {
