@@ -126,6 +126,16 @@ final class ConnectionPool implements ConnectionFactory, AutoCloseable {
         }
     }
 
+    /**
+     * Marks a handle's connection as having seen a storage fault, so it is closed instead of given
+     * back. Statements fail on the statement object, not the connection, so Jdbi reports them here.
+     */
+    static void markFaulted(Connection c) {
+        if (Proxy.isProxyClass(c.getClass()) && Proxy.getInvocationHandler(c) instanceof ConnectionPool.Lease lease) {
+            lease.markFaulted();
+        }
+    }
+
     /** True for SQLite errors that mean storage (not the statement) failed. */
     static boolean isStorageFault(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
@@ -144,6 +154,10 @@ final class ConnectionPool implements ConnectionFactory, AutoCloseable {
         private Connection real;
         private boolean faulted;
         private boolean done;
+
+        synchronized void markFaulted() {
+            faulted = true;
+        }
 
         @Override
         public synchronized Object invoke(Object proxy, Method method, Object[] args) throws Throwable {

@@ -1,7 +1,10 @@
 package nl.klachtenbalie.server.db;
 
 import java.nio.file.Path;
+import java.sql.SQLException;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.SqlLogger;
+import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.sqlite.SQLiteConfig;
 
@@ -34,6 +37,16 @@ public final class Database {
         ConnectionPool pool = new ConnectionPool(config, "jdbc:sqlite:" + file.toAbsolutePath(), CONNECTIONS);
         Jdbi jdbi = Jdbi.create(pool);
         jdbi.installPlugin(new SqlObjectPlugin());
+        // Not a log (nothing is written anywhere): a connection that hit a storage fault is dropped,
+        // since one opened while the file system was read-only would otherwise stay read-only.
+        jdbi.setSqlLogger(new SqlLogger() {
+            @Override
+            public void logException(StatementContext context, SQLException ex) {
+                if (ConnectionPool.isStorageFault(ex)) {
+                    ConnectionPool.markFaulted(context.getConnection());
+                }
+            }
+        });
         jdbi.getConfig(Resources.class).pool = pool;
         GroupCommit writer = new GroupCommit(jdbi::open);
         jdbi.getConfig(Resources.class).writer = writer;

@@ -213,8 +213,13 @@ final class GroupCommit implements TransactionHandler, AutoCloseable {
                     // Callback failed: undo only its writes. If even that fails, SQLite has aborted
                     // the whole transaction (I/O error, disk full), which the outer catch handles.
                     job.fail(t);
-                    exec(handle, "ROLLBACK TO member");
-                    exec(handle, "RELEASE member");
+                    try {
+                        exec(handle, "ROLLBACK TO member");
+                        exec(handle, "RELEASE member");
+                    } catch (RuntimeException rollbackFailed) {
+                        // The batch fails with the cause (disk full, say), not with "no such savepoint".
+                        throw t instanceof RuntimeException cause ? cause : rollbackFailed;
+                    }
                 }
             }
             exec(handle, "COMMIT");
