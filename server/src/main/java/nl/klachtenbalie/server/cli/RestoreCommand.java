@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import nl.klachtenbalie.server.config.ServerConfig;
 import nl.klachtenbalie.server.db.Backups;
 import nl.klachtenbalie.server.db.Database;
+import org.jdbi.v3.core.Jdbi;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -26,9 +27,19 @@ final class RestoreCommand implements Callable<Integer> {
                 System.err.println("no backup file at " + source);
                 return 2;
             }
-            Database.open(source).useHandle(h -> h.createQuery("SELECT count(*) FROM mailboxes").mapTo(Long.class).one());
+            Jdbi check = Database.open(source);
+            try {
+                check.useHandle(h -> h.createQuery("SELECT count(*) FROM mailboxes").mapTo(Long.class).one());
+            } finally {
+                Database.close(check);
+            }
             ServerConfig cfg = Setup.config(config);
-            Backups.restore(Setup.database(cfg), source);
+            Jdbi target = Setup.database(cfg);
+            try {
+                Backups.restore(target, source);
+            } finally {
+                Database.close(target);
+            }
             System.out.println("database restored from " + source);
             return 0;
         } catch (Exception e) {

@@ -6,6 +6,8 @@ import java.time.Clock;
 import java.util.concurrent.Callable;
 import nl.klachtenbalie.server.KlachtenbalieServer;
 import nl.klachtenbalie.server.config.ServerConfig;
+import nl.klachtenbalie.server.db.Database;
+import org.jdbi.v3.core.Jdbi;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -36,9 +38,13 @@ final class RunCommand implements Callable<Integer> {
 
     static KlachtenbalieServer start(ServerConfig cfg) {
         try {
-            KlachtenbalieServer server = new KlachtenbalieServer(cfg, Setup.database(cfg), Clock.systemUTC(),
-                    new SecureRandom()).start();
-            Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "shutdown"));
+            Jdbi jdbi = Setup.database(cfg);
+            KlachtenbalieServer server = new KlachtenbalieServer(cfg, jdbi, Clock.systemUTC(), new SecureRandom()).start();
+            // Stop taking requests first, then let queued writes commit and close the database.
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                server.stop();
+                Database.close(jdbi);
+            }, "shutdown"));
             return server;
         } catch (Exception e) {
             System.err.println("cannot start: " + e.getMessage());

@@ -1,16 +1,22 @@
 package nl.klachtenbalie.server.db;
 
 import java.nio.file.Path;
+import java.sql.SQLException;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.SqlLogger;
+import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.sqlite.SQLiteConfig;
-import org.sqlite.SQLiteDataSource;
 
 /**
- * Opens the one {@link Jdbi} for the SQLite file. Every connection gets the same pragmas, because
- * SQLite pragmas such as {@code secure_delete} are per connection.
+ * Opens the one {@link Jdbi} for the SQLite file: a few long-lived connections with the same
+ * pragmas (SQLite pragmas such as {@code secure_delete} are per connection), and every write
+ * transaction through {@link GroupCommit}. {@link #close} releases both.
  */
 public final class Database {
+
+    /** One writer plus readers; reads are short and the machine has few cores. */
+    static final int CONNECTIONS = 5;
 
     private Database() {
     }
@@ -28,17 +34,60 @@ public final class Database {
         // otherwise deadlock in WAL mode, which busy_timeout cannot resolve.
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         config.enforceForeignKeys(true);
-        SQLiteDataSource ds = new SQLiteDataSource(config);
-        ds.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
-        Jdbi jdbi = Jdbi.create(ds);
+        ConnectionPool pool = new ConnectionPool(config, "jdbc:sqlite:" + file.toAbsolutePath(), CONNECTIONS);
+        Jdbi jdbi = Jdbi.create(pool);
         jdbi.installPlugin(new SqlObjectPlugin());
-        jdbi.setTransactionHandler(new SerialTransactions());
-        Migrations.apply(jdbi);
+        // Not a log (nothing is written anywhere): a connection that hit a storage fault is dropped,
+        // since one opened while the file system was read-only would otherwise stay read-only.
+        jdbi.setSqlLogger(new SqlLogger() {
+            @Override
+            public void logException(StatementContext context, SQLException ex) {
+                if (ConnectionPool.isStorageFault(ex)) {
+                    ConnectionPool.markFaulted(context.getConnection());
+                }
+            }
+        });
+        jdbi.getConfig(Resources.class).pool = pool;
+        GroupCommit writer = new GroupCommit(jdbi::open);
+        jdbi.getConfig(Resources.class).writer = writer;
+        jdbi.setTransactionHandler(writer);
+        try {
+            Migrations.apply(jdbi);
+        } catch (RuntimeException e) {
+            close(jdbi);
+            throw e;
+        }
         return jdbi;
     }
 
     /** Moves everything from the WAL into the database and truncates the WAL to zero bytes. */
     public static void checkpoint(Jdbi jdbi) {
         jdbi.useHandle(h -> h.createQuery("PRAGMA wal_checkpoint(TRUNCATE)").mapToMap().list());
+    }
+
+    /**
+     * Closes every connection not in use right now; the next use opens fresh ones. For taking the
+     * data directory's file system read-only for maintenance (the kernel refuses while files are
+     * open for writing).
+     */
+    public static void releaseConnections(Jdbi jdbi) {
+        Resources r = jdbi.getConfig(Resources.class);
+        if (r.writer != null) {
+            r.writer.releaseConnection();
+        }
+        if (r.pool != null) {
+            r.pool.releaseIdle();
+        }
+    }
+
+    /** Lets queued writes finish, then closes the writer and every connection. */
+    public static void close(Jdbi jdbi) {
+        Resources r = jdbi.getConfig(Resources.class);
+        if (r.writer != null) {
+            r.writer.close();
+        }
+        if (r.pool != null) {
+            r.pool.close();
+        }
     }
 }

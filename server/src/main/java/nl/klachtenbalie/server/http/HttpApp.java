@@ -1,6 +1,9 @@
 package nl.klachtenbalie.server.http;
 
 import io.javalin.Javalin;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.component.LifeCycle;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import nl.klachtenbalie.server.blob.AgeBlobPolicy;
 import nl.klachtenbalie.server.config.ServerConfig;
@@ -22,6 +25,11 @@ public final class HttpApp {
 
     private static final int MAX_THREADS = 64;
     private static final int MIN_THREADS = 8;
+    /**
+     * The listen backlog (the kernel caps it at net.core.somaxconn, 4096 by default): a burst of new
+     * connections waits there instead of being refused by Java's default backlog of 50.
+     */
+    private static final int ACCEPT_QUEUE = 4096;
 
     /** What {@code ctx.ip()} returns: the server never learns addresses, so no code can record one. */
     public static final String NO_ADDRESS = "0.0.0.0";
@@ -59,17 +67,21 @@ public final class HttpApp {
         ErrorMapper errors = new ErrorMapper(json, metrics);
         // Never more than a quarter of the heap for bodies, whatever the configuration says: the rest
         // must hold the threads, the database and the responses of a small VPS.
-        BodyReader bodies = new BodyReader(Math.min(config.bodyMemoryBytes(), Runtime.getRuntime().maxMemory() / 4));
+        long budget = Math.min(config.bodyMemoryBytes(), Runtime.getRuntime().maxMemory() / 4);
+        BodyReader bodies = new BodyReader(budget);
+        // A single upload larger than the whole budget would still be read into memory; on a small heap
+        // that is an OutOfMemoryError, so the budget also caps one team upload (raise -Xmx for more).
+        long teamUploadMax = Math.min(config.teamUploadMaxBytes(), budget);
         ReporterRoutes reporter = new ReporterRoutes(mailboxes, challenges, blobs, json, config.powDifficulty(),
                 config.powReducedDifficulty(), config.visibleMaxBucket(), config.maxAttachments(), createMaxBytes, bodies);
         TeamRoutes team = new TeamRoutes(config.teamPath(), accounts, export, outbox, bundles, json, metrics,
-                config.deploymentId(), config.teamUploadMaxBytes(), bodies);
+                config.deploymentId(), teamUploadMax, bodies);
         OpsRoutes ops = new OpsRoutes(jdbi, metrics, bundles, config.metricsEnabled(), config.webOverrideDir());
         return Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
             cfg.http.generateEtags = false;
-            cfg.http.maxRequestSize = Math.max(createMaxBytes, config.teamUploadMaxBytes());
+            cfg.http.maxRequestSize = Math.max(createMaxBytes, teamUploadMax);
             cfg.contextResolver.ip = ctx -> NO_ADDRESS;
             cfg.jetty.host = config.host();
             cfg.jetty.port = config.port();
@@ -83,7 +95,19 @@ public final class HttpApp {
                 hc.setSendDateHeader(false);
                 hc.addCustomizer(privacy);
             });
-            cfg.jetty.modifyServer(server -> server.setErrorHandler(new BareErrorHandler(privacy)));
+            cfg.jetty.modifyServer(server -> {
+                server.setErrorHandler(new BareErrorHandler(privacy));
+                server.addEventListener(new LifeCycle.Listener() {
+                    @Override
+                    public void lifeCycleStarting(LifeCycle event) {
+                        for (Connector c : server.getConnectors()) {
+                            if (c instanceof ServerConnector sc) {
+                                sc.setAcceptQueueSize(ACCEPT_QUEUE);
+                            }
+                        }
+                    }
+                });
+            });
             errors.register(cfg.routes);
             cfg.routes.after(bodies::release);
             reporter.register(cfg.routes);

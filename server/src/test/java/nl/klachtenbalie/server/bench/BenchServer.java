@@ -74,6 +74,7 @@ public final class BenchServer {
             // wait for EOF
         }
         server.stop();
+        Database.close(jdbi);
         if (keeper != null) {
             keeper.close();
         }

@@ -49,7 +49,13 @@ public final class ServerWriteBench {
     static final HexFormat HEX = HexFormat.of();
     static final SecureRandom RANDOM = new SecureRandom();
     static final int[] BUCKETS = {2048, 8192, 32768};
-    static final String XMX = "-Xmx128m";
+    /**
+     * The production launch flags of {@code deploy/klachtenbalie.service} (keep the two in step), or
+     * BENCH_SERVER_FLAGS to try others. Glibc's malloc arenas are capped the same way as there.
+     */
+    static final String SERVER_FLAGS = System.getenv().getOrDefault("BENCH_SERVER_FLAGS",
+            "-Xmx136m -XX:+UseSerialGC -Xss512k -XX:ReservedCodeCacheSize=32m -XX:MaxMetaspaceSize=64m");
+    static final String XMX = SERVER_FLAGS;
 
     final boolean quick;
     final Path work;
@@ -77,6 +83,10 @@ public final class ServerWriteBench {
                 b.startChild(0);
                 b.run(4, Op.MIXED, 1, 10);
                 b.run(1, Op.APPEND, 1, 15);
+            } else if (Arrays.asList(args).contains("--load")) {
+                b.startChild(0);
+                b.warmUp();
+                b.loadRows(b.rssKb());
             } else if (diagnose) {
                 b.diagnoseRows();
             } else if (growth) {
@@ -120,6 +130,11 @@ public final class ServerWriteBench {
                         fmt(raw[i]) + " inserts/s", raw[i], a.rate(), 0.5, "≥ 0.5");
             }
         }
+        loadRows(idleRss);
+    }
+
+    /** Many clients at once: latency, errors and the child's peak RSS. */
+    void loadRows(long idleRss) throws Exception {
         for (int conc : new int[] {50, 200, 1000}) {
             RssSampler rss = new RssSampler(child.pid());
             rss.start();
@@ -326,7 +341,8 @@ public final class ServerWriteBench {
         stopChild();
         Path dir = work.resolve("server-" + prefill + "-" + System.nanoTime());
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new ArrayList<>(List.of(java, XMX));
+        List<String> cmd = new ArrayList<>(List.of(java));
+        cmd.addAll(Arrays.asList(SERVER_FLAGS.trim().split("\\s+")));
         String extra = System.getenv("BENCH_SERVER_JVM_ARGS"); // e.g. -XX:StartFlightRecording=filename=server.jfr
         if (extra != null && !extra.isBlank()) {
             cmd.addAll(Arrays.asList(extra.trim().split("\\s+")));
@@ -334,6 +350,7 @@ public final class ServerWriteBench {
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), BenchServer.class.getName(), dir.toString(),
                 String.valueOf(prefill), keep ? "keep" : "no"));
         ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().put("MALLOC_ARENA_MAX", System.getenv().getOrDefault("BENCH_MALLOC_ARENA_MAX", "2"));
         pb.redirectError(ProcessBuilder.Redirect.INHERIT);
         child = pb.start();
         BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import nl.klachtenbalie.server.db.Database;
 import nl.klachtenbalie.server.hostile.Live;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -76,6 +77,9 @@ class StorageFaultTest {
 
     @Test
     void readOnlyStorageIs503AndRecovers() throws Exception {
+        // The server keeps its SQLite files open, and the kernel refuses a read-only remount while
+        // files are open for writing (a kernel forcing errors=remount-ro does not ask): close them first.
+        Database.releaseConnections(s.server.jdbi());
         assertEquals(0, run("mount", "-o", "remount,ro", mount.toString()));
         try {
             assertEquals(503, append(2048, 200), String.valueOf(answers));
