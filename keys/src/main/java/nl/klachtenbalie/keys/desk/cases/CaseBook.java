@@ -44,11 +44,12 @@ public final class CaseBook {
     private final EventCodec codec;
     private final List<? extends Identity> identities;
     private final TeamDirectory team;
-    private final Map<String, Case> cases = new LinkedHashMap<>();
-    private final List<Warning> deskWarnings = new ArrayList<>();
+    // Package-private for CaseBookCodec, which seals exactly this state into the desk's snapshot.
+    final Map<String, Case> cases = new LinkedHashMap<>();
+    final List<Warning> deskWarnings = new ArrayList<>();
     /** Internal events for a mailbox whose report has not arrived (yet). */
-    private final Map<String, List<Signed<InternalPayload>>> waiting = new HashMap<>();
-    private long order;
+    final Map<String, List<Signed<InternalPayload>>> waiting = new HashMap<>();
+    long order;
 
     public CaseBook(EventCodec codec, List<? extends Identity> identities, TeamDirectory team) {
         this.codec = codec;

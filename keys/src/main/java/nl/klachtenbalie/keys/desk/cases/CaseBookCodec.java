@@ -1,0 +1,269 @@
+package nl.klachtenbalie.keys.desk.cases;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.RecordComponent;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+import nl.klachtenbalie.crypto.age.Identity;
+import nl.klachtenbalie.keys.desk.events.EventCodec;
+import nl.klachtenbalie.keys.desk.events.InternalPayload;
+import nl.klachtenbalie.keys.desk.events.Signed;
+import nl.klachtenbalie.keys.desk.team.TeamDirectory;
+
+/**
+ * The whole state of a {@link CaseBook} as JSON and back, for the desk's sealed snapshot (protocol
+ * §10): every case with every field, the desk warnings, internal events still waiting for their
+ * report, and the arrival counter. Restoring gives a book that lists, searches and shows exactly
+ * what replaying the events gave.
+ *
+ * <p>Case fields are handled by one table ({@link #CASE_FIELDS}): a new field on {@link Case} is one
+ * entry there. Until it is added, a test fails; and because {@link #schema()} is a hash of the
+ * declared fields of every class stored here, a snapshot written before any such change is
+ * refused as "other version" and the desk replays the events instead of restoring a case without
+ * the new field.
+ */
+public final class CaseBookCodec {
+
+    /** Bump when the meaning of a stored field changes without its name or type changing. */
+    static final int VERSION = 1;
+    /** Derived, not state: rebuilt on demand. */
+    static final Set<String> CASE_CACHES = Set.of("searchText");
+    /** Collaborators of the book, not state. */
+    static final Set<String> BOOK_COLLABORATORS = Set.of("codec", "identities", "team");
+
+    private final ObjectMapper json = new ObjectMapper();
+
+    /** One stored field of a case: how to write it, and how to set it on a freshly constructed case. */
+    private record CaseField(String name, Function<Case, Object> get, BiConsumer<Case, JsonNode> set) {
+    }
+
+    /**
+     * Every field of {@link Case}. The six constructor arguments (mailbox, keys, report day, form,
+     * language) are read before the case exists, so their setters are no-ops.
+     */
+    private final List<CaseField> caseFields = List.of(
+            new CaseField("mailbox", Case::mailbox, (c, n) -> { }),
+            new CaseField("mailboxKey", Case::mailboxKey, (c, n) -> { }),
+            new CaseField("replyRecipient", Case::replyRecipient, (c, n) -> { }),
+            new CaseField("reportDay", c -> c.reportDay().toString(), (c, n) -> { }),
+            new CaseField("form", Case::form, (c, n) -> { }),
+            new CaseField("lang", Case::lang, (c, n) -> { }),
+            new CaseField("photos", c -> c.photos, (c, n) -> c.photos.addAll(list(n, Photo.class))),
+            new CaseField("conversation", c -> c.conversation,
+                    (c, n) -> c.conversation.addAll(list(n, ConversationItem.class))),
+            new CaseField("notes", c -> c.notes, (c, n) -> c.notes.addAll(list(n, Note.class))),
+            new CaseField("warnings", c -> warnings(c.warnings), (c, n) -> c.warnings.addAll(warnings(n))),
+            new CaseField("labels", c -> c.labels, (c, n) -> n.forEach(l -> c.labels.add(l.asText()))),
+            new CaseField("state", c -> c.state.code(),
+                    (c, n) -> c.state = CaseState.fromCode(n.asText()).orElseThrow(() -> new Malformed("state"))),
+            new CaseField("assignee", c -> c.assignee, (c, n) -> c.assignee = n.asText()),
+            new CaseField("lastReporterHash", c -> c.lastReporterHash,
+                    (c, n) -> c.lastReporterHash = n.isNull() ? null : n.asText()),
+            new CaseField("lastReporterSeq", c -> c.lastReporterSeq, (c, n) -> c.lastReporterSeq = n.asLong()),
+            new CaseField("maxReplySeq", c -> c.maxReplySeq, (c, n) -> c.maxReplySeq = n.asLong()),
+            new CaseField("purgeRequested", c -> c.purgeRequested, (c, n) -> c.purgeRequested = n.asBoolean()));
+
+    /** A snapshot body that does not have the shape this version writes. */
+    public static final class Malformed extends RuntimeException {
+        Malformed(String what) {
+            super("snapshot field " + what);
+        }
+    }
+
+    /** The names of the fields the table covers, for the test that keeps it complete. */
+    Set<String> caseFieldNames() {
+        Set<String> names = new TreeSet<>();
+        caseFields.forEach(f -> names.add(f.name()));
+        return names;
+    }
+
+    public ObjectNode write(CaseBook book) {
+        ObjectNode root = json.createObjectNode();
+        root.put("order", book.order);
+        ArrayNode cases = root.putArray("cases");
+        for (Case c : book.cases.values()) {
+            ObjectNode o = cases.addObject();
+            for (CaseField f : caseFields) {
+                o.set(f.name(), json.valueToTree(f.get().apply(c)));
+            }
+        }
+        root.set("deskWarnings", warnings(book.deskWarnings));
+        ObjectNode waiting = root.putObject("waiting");
+        book.waiting.forEach((mailbox, events) -> {
+            ArrayNode a = waiting.putArray(mailbox);
+            for (Signed<InternalPayload> s : events) {
+                ObjectNode o = a.addObject();
+                InternalPayload p = s.payload();
+                o.put("signer", p.signer()).put("day", p.day().toString()).put("mailbox", p.mailbox())
+                        .put("type", p.type()).put("value", p.value());
+                o.put("bytes", Base64.getEncoder().encodeToString(s.payloadBytes()));
+                o.put("signature", Base64.getEncoder().encodeToString(s.signature()));
+            }
+        });
+        return root;
+    }
+
+    /**
+     * A book with exactly the state {@code root} describes.
+     *
+     * @throws Malformed if anything is missing or has the wrong shape (the caller replays instead)
+     */
+    public CaseBook read(JsonNode root, EventCodec codec, List<? extends Identity> identities, TeamDirectory team) {
+        CaseBook book = new CaseBook(codec, identities, team);
+        try {
+            book.order = require(root, "order").asLong();
+            for (JsonNode o : require(root, "cases")) {
+                Map<String, String> form = new LinkedHashMap<>();
+                require(o, "form").fields().forEachRemaining(e -> form.put(e.getKey(), e.getValue().asText()));
+                Case c = new Case(text(o, "mailbox"), nullable(o, "mailboxKey"), nullable(o, "replyRecipient"),
+                        LocalDate.parse(text(o, "reportDay")), form, nullable(o, "lang"));
+                for (CaseField f : caseFields) {
+                    f.set().accept(c, require(o, f.name()));
+                }
+                if (book.cases.put(c.mailbox(), c) != null) {
+                    throw new Malformed("cases: duplicate mailbox");
+                }
+            }
+            book.deskWarnings.addAll(warnings(require(root, "deskWarnings")));
+            require(root, "waiting").fields().forEachRemaining(e -> {
+                List<Signed<InternalPayload>> events = new ArrayList<>();
+                for (JsonNode o : e.getValue()) {
+                    InternalPayload p = new InternalPayload(nullable(o, "signer"), LocalDate.parse(text(o, "day")),
+                            nullable(o, "mailbox"), nullable(o, "type"), nullable(o, "value"));
+                    events.add(new Signed<>(p,
+                            Base64.getDecoder().decode(text(o, "bytes")), Base64.getDecoder().decode(text(o, "signature"))));
+                }
+                book.waiting.put(e.getKey(), events);
+            });
+        } catch (IllegalArgumentException | java.time.DateTimeException e) {
+            throw new Malformed(e.getClass().getSimpleName());
+        }
+        return book;
+    }
+
+    /**
+     * A hash of the declared fields (name and generic type) of every class whose state the
+     * snapshot holds, with {@link #VERSION}: changes whenever a field is added, removed or retyped.
+     */
+    public static String schema() {
+        StringBuilder sb = new StringBuilder("v").append(VERSION).append('\n');
+        for (Class<?> k : List.of(CaseBook.class, Case.class, Photo.class, ConversationItem.class, Note.class,
+                Warning.class, InternalPayload.class, Signed.class, CaseState.class)) {
+            sb.append(k.getSimpleName()).append(':');
+            if (k.isRecord()) {
+                for (RecordComponent rc : k.getRecordComponents()) {
+                    sb.append(rc.getName()).append('=').append(rc.getGenericType().getTypeName()).append(';');
+                }
+            } else if (k.isEnum()) {
+                Arrays.stream(k.getEnumConstants()).forEach(e -> sb.append(e).append(';'));
+            } else {
+                for (Field f : k.getDeclaredFields()) {
+                    if (!Modifier.isStatic(f.getModifiers())) {
+                        sb.append(f.getName()).append('=').append(f.getGenericType().getTypeName()).append(';');
+                    }
+                }
+            }
+            sb.append('\n');
+        }
+        return CaseBook.sha256Hex(sb.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    // --- helpers -----------------------------------------------------------------------------
+
+    /** Warning arguments are ids, words and numbers; each keeps its Java type through the round trip. */
+    private ArrayNode warnings(List<Warning> warnings) {
+        ArrayNode a = json.createArrayNode();
+        for (Warning w : warnings) {
+            ObjectNode o = a.addObject();
+            o.put("eventId", w.eventId());
+            o.put("day", w.day());
+            o.put("key", w.key());
+            ArrayNode args = o.putArray("args");
+            for (Object arg : w.args()) {
+                ArrayNode typed = args.addArray();
+                if (arg instanceof Long l) {
+                    typed.add("l").add(l);
+                } else if (arg instanceof Integer i) {
+                    typed.add("i").add(i);
+                } else {
+                    typed.add("s").add(String.valueOf(arg));
+                }
+            }
+        }
+        return a;
+    }
+
+    private List<Warning> warnings(JsonNode a) {
+        List<Warning> out = new ArrayList<>();
+        for (JsonNode o : a) {
+            List<Object> args = new ArrayList<>();
+            for (JsonNode typed : require(o, "args")) {
+                JsonNode v = typed.get(1);
+                if (v == null) {
+                    throw new Malformed("warning argument");
+                }
+                switch (typed.path(0).asText()) {
+                    case "l" -> args.add(v.asLong());
+                    case "i" -> args.add(v.asInt());
+                    case "s" -> args.add(v.asText());
+                    default -> throw new Malformed("warning argument type");
+                }
+            }
+            out.add(new Warning(nullable(o, "eventId"), nullable(o, "day"), text(o, "key"), args));
+        }
+        return out;
+    }
+
+    private <T> List<T> list(JsonNode a, Class<T> type) {
+        List<T> out = new ArrayList<>();
+        for (JsonNode n : a) {
+            out.add(value(n, type));
+        }
+        return out;
+    }
+
+    private <T> T value(JsonNode n, Class<T> type) {
+        try {
+            return json.treeToValue(n, type);
+        } catch (JsonProcessingException e) {
+            throw new Malformed(type.getSimpleName());
+        }
+    }
+
+    private static JsonNode require(JsonNode o, String field) {
+        JsonNode n = o.get(field);
+        if (n == null) {
+            throw new Malformed(field);
+        }
+        return n;
+    }
+
+    private static String nullable(JsonNode o, String field) {
+        JsonNode n = require(o, field);
+        return n.isNull() ? null : text(o, field);
+    }
+
+    private static String text(JsonNode o, String field) {
+        JsonNode n = require(o, field);
+        if (!n.isTextual()) {
+            throw new Malformed(field);
+        }
+        return n.asText();
+    }
+}
