@@ -1,0 +1,344 @@
+package nl.klachtenbalie.keys.desk.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.Color;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import nl.klachtenbalie.crypto.age.AgeDecrypter;
+import nl.klachtenbalie.crypto.age.AgeEncrypter;
+import nl.klachtenbalie.crypto.age.Identity;
+import nl.klachtenbalie.crypto.age.Recipient;
+import nl.klachtenbalie.crypto.age.X25519Identity;
+import nl.klachtenbalie.crypto.bundle.BundleFixtures;
+import nl.klachtenbalie.crypto.event.AttachmentRef;
+import nl.klachtenbalie.crypto.event.EventFixtures;
+import nl.klachtenbalie.crypto.event.EventSealer;
+import nl.klachtenbalie.crypto.event.InternalEvent;
+import nl.klachtenbalie.crypto.event.ReportForm;
+import nl.klachtenbalie.crypto.sign.Ed25519PrivateKey;
+import nl.klachtenbalie.crypto.sign.SignatureContext;
+import nl.klachtenbalie.keys.desk.DeskHarness;
+import nl.klachtenbalie.keys.desk.ExportBuilder;
+import nl.klachtenbalie.keys.desk.SimulatedReporter;
+import nl.klachtenbalie.keys.desk.TeamFixture;
+import nl.klachtenbalie.keys.desk.cases.Case;
+import nl.klachtenbalie.keys.desk.cases.CaseState;
+import nl.klachtenbalie.keys.desk.events.CryptoEventCodec;
+import nl.klachtenbalie.keys.desk.events.EventCodec;
+import nl.klachtenbalie.keys.desk.events.EventRejected;
+import nl.klachtenbalie.keys.desk.events.InternalPayload;
+import nl.klachtenbalie.keys.desk.events.ReplyPayload;
+import nl.klachtenbalie.keys.desk.events.ReporterPayload;
+import nl.klachtenbalie.keys.desk.events.Signed;
+import nl.klachtenbalie.keys.desk.store.DeskStore;
+import nl.klachtenbalie.keys.desk.team.TeamDirectory;
+import nl.klachtenbalie.keys.desk.team.UnlockedMember;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The sealed case-book snapshot: used when it covers the index exactly (and then the open decrypts
+ * nothing), and otherwise — missing, stale, tampered, swapped in from another store, forged by a key
+ * outside the team — ignored in favour of replaying every event, with the same cases as before.
+ */
+class CaseBookSnapshotTest {
+
+    @TempDir
+    Path tmp;
+
+    private Path teamDir;
+    private Path deskDir;
+    private final List<SimulatedReporter> reporters = new ArrayList<>();
+
+    /** Counts every decryption the desk asks of the codec: the work a snapshot saves. */
+    static final class CountingCodec implements EventCodec {
+        final EventCodec inner = new CryptoEventCodec(BundleFixtures.DEPLOYMENT, new SecureRandom());
+        final AtomicInteger opened = new AtomicInteger();
+
+        @Override
+        public ReporterPayload openReporter(byte[] blob, List<? extends Identity> ids) throws EventRejected {
+            opened.incrementAndGet();
+            return inner.openReporter(blob, ids);
+        }
+
+        @Override
+        public byte[] openAttachment(byte[] blob, List<? extends Identity> ids, nl.klachtenbalie.keys.desk.events.AttachmentRef ref)
+                throws EventRejected {
+            opened.incrementAndGet();
+            return inner.openAttachment(blob, ids, ref);
+        }
+
+        @Override
+        public Signed<ReplyPayload> openReply(byte[] blob, List<? extends Identity> ids) throws EventRejected {
+            opened.incrementAndGet();
+            return inner.openReply(blob, ids);
+        }
+
+        @Override
+        public Signed<InternalPayload> openInternal(byte[] blob, List<? extends Identity> ids) throws EventRejected {
+            opened.incrementAndGet();
+            return inner.openInternal(blob, ids);
+        }
+
+        @Override
+        public byte[] sealReply(ReplyPayload r, Ed25519PrivateKey k, String mk, String rr, List<? extends Recipient> team) {
+            return inner.sealReply(r, k, mk, rr, team);
+        }
+
+        @Override
+        public byte[] sealInternal(InternalPayload e, Ed25519PrivateKey k, List<? extends Recipient> team) {
+            return inner.sealInternal(e, k, team);
+        }
+    }
+
+    /** An open desk with its counter. */
+    record Opened(Desk desk, DeskStore store, CountingCodec codec) implements AutoCloseable {
+        @Override
+        public void close() throws Exception {
+            store.close();
+        }
+    }
+
+    Opened open(String member) throws Exception {
+        TeamDirectory team = TeamDirectory.open(teamDir, TeamFixture.TODAY);
+        UnlockedMember me = team.unlock(member, TeamFixture.PASSPHRASE.toCharArray());
+        DeskStore store = DeskStore.open(deskDir, new SecureRandom());
+        CountingCodec codec = new CountingCodec();
+        return new Opened(Desk.open(team, me, store, TeamFixture.CLOCK, new SecureRandom(), codec), store, codec);
+    }
+
+    @BeforeEach
+    void buildAStoreWithEveryKindOfState() throws Exception {
+        teamDir = TeamFixture.write(Files.createDirectories(tmp.resolve("team")));
+        deskDir = tmp.resolve("desk");
+        SimulatedReporter a = new SimulatedReporter();
+        SimulatedReporter b = new SimulatedReporter();
+        SimulatedReporter late = new SimulatedReporter();
+        reporters.addAll(List.of(a, b, late));
+        EventSealer sealer = new EventSealer(BundleFixtures.DEPLOYMENT, new SecureRandom());
+        byte[] boNoteForLate = sealer.sealInternal(new InternalEvent("bo", TeamFixture.TODAY, late.mailbox(),
+                InternalEvent.Type.NOTE, "notitie van bo voor een melding die nog komt"), EventFixtures.memberKey("bo"),
+                TeamFixture.teamRecipients());
+        ReportForm form = new ReportForm(ReportForm.Kind.COMPLAINT, ReportForm.About.EXPLOITANT, ReportForm.Topic.MONEY,
+                "Utrecht", YearMonth.of(2026, 2), ReportForm.Wants.RIGHTS_INFO, ReportForm.Consent.ANONYMOUS,
+                ReportForm.Reporter.SELF, "pl", null);
+        List<SimulatedReporter.Sealed> aReport = a.report("Fooien ingehouden, geen loonstrook. sneeuwuil-4411", form,
+                List.of(DeskHarness.image("png", Color.BLUE)), List.of(AttachmentRef.ImageType.PNG));
+        SimulatedReporter.Sealed bReport = b.report("Huur een jaar vooruit. zeekoe-0932");
+        ExportBuilder export = new ExportBuilder(0);
+        aReport.forEach(e -> export.reporter(a, e, TeamFixture.TODAY.minusDays(3)));
+        export.reporter(a, a.message("Nog een vraag over de kamerhuur."), TeamFixture.TODAY.minusDays(2));
+        export.reporter(b, bReport, TeamFixture.TODAY.minusDays(20));
+        // a report spliced under another mailbox: a desk warning that must survive the snapshot
+        export.event(a.mailbox(), b.publicKey(), bReport, TeamFixture.TODAY);
+        export.internal(randomEventId(), boNoteForLate, TeamFixture.TODAY);
+        try (DeskHarness h = new DeskHarness(teamDir, deskDir, "anna")) {
+            h.desk.importExport(export.write(tmp.resolve("export-1.json")), new ImportProgress());
+            h.desk.acknowledge(a.mailbox(), "pl", "Dzień dobry, mamy Twoją wiadomość.");
+            h.desk.addNote(a.mailbox(), "Lijkt op de zaak van vorige maand");
+            h.desk.label(a.mailbox(), "fooien", true);
+            h.desk.assign(b.mailbox(), "bo");
+            h.desk.setState(b.mailbox(), CaseState.CLOSED);
+            h.desk.requestPurge(b.mailbox(), true);
+        }
+    }
+
+    @Test
+    void aFreshSnapshotOpensWithoutDecryptingAnyEventAndShowsWhatAReplayShows() throws Exception {
+        String replayed;
+        int events;
+        Files.delete(deskDir.resolve(CaseBookSnapshot.DOCUMENT));
+        try (Opened o = open("anna")) {
+            assertEquals(Desk.Opened.REPLAY, o.desk().opened());
+            events = o.codec().opened.get();
+            assertTrue(events >= 9, "the replay decrypted every event: " + events);
+            replayed = describe(o.desk());
+        }
+        try (Opened o = open("anna")) {
+            assertEquals(Desk.Opened.SNAPSHOT, o.desk().opened());
+            assertEquals(0, o.codec().opened.get(), "no event decrypted");
+            assertEquals(replayed, describe(o.desk()));
+            // the waiting note from bo is in the snapshot: it applies when the report arrives
+            SimulatedReporter late = reporters.get(2);
+            o.desk().importExport(new ExportBuilder(10).reporter(late, late.report("Laat verhaal"), TeamFixture.TODAY)
+                    .write(tmp.resolve("export-2.json")), new ImportProgress());
+            assertEquals(List.of("notitie van bo voor een melding die nog komt"),
+                    o.desk().get(late.mailbox()).orElseThrow().notes().stream().map(n -> n.text()).toList());
+            replayed = describe(o.desk());
+        }
+        try (Opened o = open("bo")) {
+            assertEquals(Desk.Opened.SNAPSHOT, o.desk().opened(), "another active member's snapshot verifies");
+            assertEquals(0, o.codec().opened.get());
+            assertEquals(replayed, describe(o.desk()));
+            assertEquals(1, o.desk().cases("zeekoe", c -> true).size(), "search works on the restored book");
+        }
+    }
+
+    @Test
+    void missingStaleTamperedOrSwappedSnapshotsAreReplayedWithTheSameCases() throws Exception {
+        Path snapshot = deskDir.resolve(CaseBookSnapshot.DOCUMENT);
+        String before;
+        try (Opened o = open("anna")) {
+            assertEquals(Desk.Opened.SNAPSHOT, o.desk().opened());
+            before = describe(o.desk());
+        }
+        byte[] good = Files.readAllBytes(snapshot);
+
+        // missing
+        Files.delete(snapshot);
+        assertReplayedAs(before);
+        assertTrue(Files.exists(snapshot), "the replay sealed a new snapshot");
+        try (Opened o = open("anna")) {
+            assertEquals(Desk.Opened.SNAPSHOT, o.desk().opened());
+        }
+
+        // tampered ciphertext
+        byte[] bad = good.clone();
+        bad[bad.length - 40] ^= 1;
+        Files.write(snapshot, bad);
+        assertReplayedAs(before);
+
+        // not even age
+        Files.writeString(snapshot, "not a snapshot");
+        assertReplayedAs(before);
+
+        // stale: one more event since the snapshot was written
+        Files.write(snapshot, good);
+        String after;
+        try (Opened o = open("anna")) {
+            o.desk().addNote(reporters.get(0).mailbox(), "nieuwe notitie");
+            after = describe(o.desk());
+        }
+        Files.write(snapshot, good);
+        assertReplayedAs(after);
+        assertNotEquals(before, after);
+
+        // swapped in from another desk store of the same team (validly signed, covers another index)
+        Path otherDesk = tmp.resolve("other-desk");
+        try (DeskHarness other = new DeskHarness(teamDir, otherDesk, "anna")) {
+            SimulatedReporter x = new SimulatedReporter();
+            other.desk.importExport(new ExportBuilder(0).reporter(x, x.report("ander verhaal"), TeamFixture.TODAY)
+                    .write(tmp.resolve("other.json")), new ImportProgress());
+        }
+        Files.copy(otherDesk.resolve(CaseBookSnapshot.DOCUMENT), snapshot, StandardCopyOption.REPLACE_EXISTING);
+        assertReplayedAs(after);
+    }
+
+    @Test
+    void aSnapshotSignedByAKeyOutsideTheTeamOrEditedAfterSigningIsRefused() throws Exception {
+        Path snapshot = deskDir.resolve(CaseBookSnapshot.DOCUMENT);
+        String before;
+        try (Opened o = open("anna")) {
+            before = describe(o.desk());
+        }
+        List<Identity> anna = List.of(EventFixtures.memberIdentity("anna"));
+        byte[] plain = new AgeDecrypter().decrypt(Files.readAllBytes(snapshot), anna);
+        int lf = indexOf(plain, (byte) '\n');
+        String[] header = new String(plain, 0, lf, StandardCharsets.US_ASCII).split(" ");
+        String body = new String(plain, lf + 1, plain.length - lf - 1, StandardCharsets.UTF_8);
+        assertTrue(body.contains("sneeuwuil-4411"));
+        String forged = body.replace("sneeuwuil-4411", "vervalst-0000");
+
+        // sanity: re-sealing the unchanged body with anna's real key is accepted (the forgery below is the only difference)
+        write(snapshot, header[1], EventFixtures.memberKey("anna"), body);
+        try (Opened o = open("anna")) {
+            assertEquals(Desk.Opened.SNAPSHOT, o.desk().opened());
+        }
+        // the edited body under anna's name, signed by a key of another team
+        write(snapshot, "anna", Ed25519PrivateKey.generate(new SecureRandom()), forged);
+        assertReplayedAs(before);
+        // the edited body with the original signature
+        writeRaw(snapshot, (header[0] + " " + header[1] + " " + header[2] + "\n" + forged).getBytes(StandardCharsets.UTF_8),
+                TeamFixture.teamRecipients());
+        assertReplayedAs(before);
+        // a member the bundles do not list, and a compromised one (dee)
+        write(snapshot, "mallory", Ed25519PrivateKey.generate(new SecureRandom()), forged);
+        assertReplayedAs(before);
+        write(snapshot, "dee", EventFixtures.memberKey("dee"), forged);
+        assertReplayedAs(before);
+        // encrypted to another team's recipient: not for us
+        X25519Identity stranger = X25519Identity.generate(new SecureRandom());
+        byte[] resigned = signedPlain("anna", EventFixtures.memberKey("anna"), body);
+        writeRaw(snapshot, resigned, List.of(stranger.recipient()));
+        assertReplayedAs(before);
+    }
+
+    private void assertReplayedAs(String expected) throws Exception {
+        try (Opened o = open("anna")) {
+            assertEquals(Desk.Opened.REPLAY, o.desk().opened());
+            assertTrue(o.codec().opened.get() > 0);
+            assertEquals(expected, describe(o.desk()));
+            assertFalse(describe(o.desk()).contains("vervalst"));
+        }
+    }
+
+    private void write(Path snapshot, String signer, Ed25519PrivateKey key, String body) throws Exception {
+        writeRaw(snapshot, signedPlain(signer, key, body), TeamFixture.teamRecipients());
+    }
+
+    private static byte[] signedPlain(String signer, Ed25519PrivateKey key, String body) throws Exception {
+        byte[] b = body.getBytes(StandardCharsets.UTF_8);
+        byte[] sig = key.sign(SignatureContext.INTERNAL, BundleFixtures.DEPLOYMENT,
+                "desk-snapshot/v1".getBytes(StandardCharsets.US_ASCII), MessageDigest.getInstance("SHA-256").digest(b));
+        return (CaseBookSnapshot.FORMAT + " " + signer + " " + Base64.getEncoder().encodeToString(sig) + "\n" + body)
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void writeRaw(Path snapshot, byte[] plain, List<? extends Recipient> to) throws Exception {
+        Files.write(snapshot, new AgeEncrypter(new SecureRandom()).encrypt(plain, to));
+    }
+
+    private static String randomEventId() {
+        byte[] b = new byte[16];
+        new SecureRandom().nextBytes(b);
+        return java.util.HexFormat.of().formatHex(b);
+    }
+
+    private static int indexOf(byte[] b, byte x) {
+        for (int i = 0; i < b.length; i++) {
+            if (b[i] == x) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Everything the desk shows about every case, in list order, plus the desk warnings and a search. */
+    static String describe(Desk desk) {
+        StringBuilder sb = new StringBuilder();
+        for (Case c : desk.cases("", x -> true)) {
+            sb.append(c.mailbox()).append('|').append(c.mailboxKey()).append('|').append(c.replyRecipient()).append('|')
+                    .append(c.reportDay()).append('|').append(new java.util.TreeMap<>(c.form())).append('|').append(c.lang())
+                    .append('|').append(c.photos()).append('|').append(c.notes()).append('|').append(c.warnings())
+                    .append('|').append(new java.util.TreeSet<>(c.labels())).append('|').append(c.state()).append('|')
+                    .append(c.assignee()).append('|').append(c.lastReporterHash()).append('|').append(c.nextReplySeq())
+                    .append('|').append(c.purgeRequested()).append('|').append(c.deadlines(desk.today())).append('\n');
+            // arrival counters are relative; the order they give is what is shown
+            c.conversation().forEach(i -> sb.append("  ").append(i.eventId()).append(' ').append(i.from()).append(' ')
+                    .append(i.seq()).append(' ').append(i.replySeq()).append(' ').append(i.day()).append(' ')
+                    .append(i.lang()).append(' ').append(i.signer()).append(' ').append(i.delivered()).append(' ')
+                    .append(i.text()).append('\n'));
+            for (Object a : c.warnings().stream().flatMap(w -> w.args().stream()).toList()) {
+                sb.append("  arg ").append(a.getClass().getSimpleName()).append('\n');
+            }
+        }
+        sb.append("desk: ").append(desk.deskWarnings()).append('\n');
+        desk.deskWarnings().forEach(w -> w.args().forEach(a -> sb.append("  arg ").append(a.getClass().getSimpleName()).append('\n')));
+        sb.append("search: ").append(desk.cases("loonstrook", x -> true).stream().map(Case::mailbox).toList()).append('\n');
+        return sb.toString();
+    }
+}
