@@ -23,6 +23,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import nl.klachtenbalie.crypto.age.AgeDecrypter;
 import nl.klachtenbalie.crypto.age.AgeEncrypter;
 import nl.klachtenbalie.crypto.age.AgeException;
@@ -49,6 +53,7 @@ public final class DeskStore implements Closeable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String INDEX = "index.age";
     private static final String HEX16 = "[0-9a-f]{32}";
+    private static final int FORCE_THREADS = 32;
 
     private final Path dir;
     private final Path blobs;
@@ -115,11 +120,7 @@ public final class DeskStore implements Closeable {
                 written.add(tmp);
                 targets.add(target);
             }
-            for (Path tmp : written) {
-                try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                    ch.force(true);
-                }
-            }
+            forceAll(written);
             for (int i = 0; i < written.size(); i++) {
                 move(written.get(i), targets.get(i));
             }
@@ -129,6 +130,39 @@ public final class DeskStore implements Closeable {
             }
         }
         forceDirectory(blobs);
+    }
+
+    /**
+     * Forces every file to disk. Several at a time: a journaling file system commits the waiting
+     * forces together (one journal commit for many files), where one after the other would pay a
+     * commit each. The threads only wait for the disk, so more of them than cores is fine.
+     */
+    private static void forceAll(List<Path> files) throws IOException {
+        if (files.isEmpty()) {
+            return;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(FORCE_THREADS, files.size()));
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (Path f : files) {
+                done.add(pool.submit(() -> {
+                    try (FileChannel ch = FileChannel.open(f, StandardOpenOption.WRITE)) {
+                        ch.force(true);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> d : done) {
+                d.get();
+            }
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while forcing blobs");
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     public byte[] readBlob(String eventId) throws IOException {
