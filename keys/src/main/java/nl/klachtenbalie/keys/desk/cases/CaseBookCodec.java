@@ -1,10 +1,17 @@
 package nl.klachtenbalie.keys.desk.cases;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.RecordComponent;
@@ -47,7 +54,7 @@ public final class CaseBookCodec {
     /** Collaborators of the book, not state. */
     static final Set<String> BOOK_COLLABORATORS = Set.of("codec", "identities", "team");
 
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json = new ObjectMapper().disable(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
 
     /** One stored field of a case: how to write it, and how to set it on a freshly constructed case. */
     private record CaseField(String name, Function<Case, Object> get, BiConsumer<Case, JsonNode> set) {
@@ -93,68 +100,117 @@ public final class CaseBookCodec {
         return names;
     }
 
-    public ObjectNode write(CaseBook book) {
-        ObjectNode root = json.createObjectNode();
-        root.put("order", book.order);
-        ArrayNode cases = root.putArray("cases");
-        for (Case c : book.cases.values()) {
-            ObjectNode o = cases.addObject();
-            for (CaseField f : caseFields) {
-                o.set(f.name(), json.valueToTree(f.get().apply(c)));
+    /** Writes the book as one JSON object to {@code out} (and closes it), case by case, never as one big tree. */
+    public void write(CaseBook book, OutputStream out) throws IOException {
+        try (JsonGenerator g = json.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeNumberField("order", book.order);
+            g.writeArrayFieldStart("cases");
+            for (Case c : book.cases.values()) {
+                g.writeStartObject();
+                for (CaseField f : caseFields) {
+                    g.writeFieldName(f.name());
+                    json.writeValue(g, f.get().apply(c));
+                }
+                g.writeEndObject();
             }
+            g.writeEndArray();
+            g.writeFieldName("deskWarnings");
+            g.writeTree(warnings(book.deskWarnings));
+            g.writeObjectFieldStart("waiting");
+            for (Map.Entry<String, List<Signed<InternalPayload>>> e : book.waiting.entrySet()) {
+                g.writeArrayFieldStart(e.getKey());
+                for (Signed<InternalPayload> s : e.getValue()) {
+                    InternalPayload p = s.payload();
+                    g.writeStartObject();
+                    g.writeStringField("signer", p.signer());
+                    g.writeStringField("day", p.day().toString());
+                    g.writeStringField("mailbox", p.mailbox());
+                    g.writeStringField("type", p.type());
+                    g.writeStringField("value", p.value());
+                    g.writeStringField("bytes", Base64.getEncoder().encodeToString(s.payloadBytes()));
+                    g.writeStringField("signature", Base64.getEncoder().encodeToString(s.signature()));
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+            }
+            g.writeEndObject();
+            g.writeEndObject();
         }
-        root.set("deskWarnings", warnings(book.deskWarnings));
-        ObjectNode waiting = root.putObject("waiting");
-        book.waiting.forEach((mailbox, events) -> {
-            ArrayNode a = waiting.putArray(mailbox);
-            for (Signed<InternalPayload> s : events) {
-                ObjectNode o = a.addObject();
-                InternalPayload p = s.payload();
-                o.put("signer", p.signer()).put("day", p.day().toString()).put("mailbox", p.mailbox())
-                        .put("type", p.type()).put("value", p.value());
-                o.put("bytes", Base64.getEncoder().encodeToString(s.payloadBytes()));
-                o.put("signature", Base64.getEncoder().encodeToString(s.signature()));
-            }
-        });
-        return root;
     }
 
     /**
-     * A book with exactly the state {@code root} describes.
+     * A book with exactly the state the JSON in {@code in} describes; one case at a time is held
+     * as a tree.
      *
      * @throws Malformed if anything is missing or has the wrong shape (the caller replays instead)
      */
-    public CaseBook read(JsonNode root, EventCodec codec, List<? extends Identity> identities, TeamDirectory team) {
+    public CaseBook read(InputStream in, EventCodec codec, List<? extends Identity> identities, TeamDirectory team)
+            throws IOException {
         CaseBook book = new CaseBook(codec, identities, team);
-        try {
-            book.order = require(root, "order").asLong();
-            for (JsonNode o : require(root, "cases")) {
-                Map<String, String> form = new LinkedHashMap<>();
-                require(o, "form").fields().forEachRemaining(e -> form.put(e.getKey(), e.getValue().asText()));
-                Case c = new Case(text(o, "mailbox"), nullable(o, "mailboxKey"), nullable(o, "replyRecipient"),
-                        LocalDate.parse(text(o, "reportDay")), form, nullable(o, "lang"));
-                for (CaseField f : caseFields) {
-                    f.set().accept(c, require(o, f.name()));
-                }
-                if (book.cases.put(c.mailbox(), c) != null) {
-                    throw new Malformed("cases: duplicate mailbox");
+        Set<String> seen = new TreeSet<>();
+        try (JsonParser p = json.createParser(in)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new Malformed("root");
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken t = p.nextToken();
+                seen.add(name);
+                switch (name) {
+                    case "order" -> {
+                        if (t != JsonToken.VALUE_NUMBER_INT) {
+                            throw new Malformed("order");
+                        }
+                        book.order = p.getLongValue();
+                    }
+                    case "cases" -> {
+                        if (t != JsonToken.START_ARRAY) {
+                            throw new Malformed("cases");
+                        }
+                        while (p.nextToken() == JsonToken.START_OBJECT) {
+                            Case c = readCase((JsonNode) p.readValueAsTree());
+                            if (book.cases.put(c.mailbox(), c) != null) {
+                                throw new Malformed("cases: duplicate mailbox");
+                            }
+                        }
+                    }
+                    case "deskWarnings" -> book.deskWarnings.addAll(warnings((JsonNode) p.readValueAsTree()));
+                    case "waiting" -> readWaiting((JsonNode) p.readValueAsTree(), book);
+                    default -> throw new Malformed(name);
                 }
             }
-            book.deskWarnings.addAll(warnings(require(root, "deskWarnings")));
-            require(root, "waiting").fields().forEachRemaining(e -> {
-                List<Signed<InternalPayload>> events = new ArrayList<>();
-                for (JsonNode o : e.getValue()) {
-                    InternalPayload p = new InternalPayload(nullable(o, "signer"), LocalDate.parse(text(o, "day")),
-                            nullable(o, "mailbox"), nullable(o, "type"), nullable(o, "value"));
-                    events.add(new Signed<>(p,
-                            Base64.getDecoder().decode(text(o, "bytes")), Base64.getDecoder().decode(text(o, "signature"))));
-                }
-                book.waiting.put(e.getKey(), events);
-            });
         } catch (IllegalArgumentException | java.time.DateTimeException e) {
             throw new Malformed(e.getClass().getSimpleName());
         }
+        if (!seen.equals(Set.of("order", "cases", "deskWarnings", "waiting"))) {
+            throw new Malformed("fields " + seen);
+        }
         return book;
+    }
+
+    private Case readCase(JsonNode o) {
+        Map<String, String> form = new LinkedHashMap<>();
+        require(o, "form").fields().forEachRemaining(e -> form.put(e.getKey(), e.getValue().asText()));
+        Case c = new Case(text(o, "mailbox"), nullable(o, "mailboxKey"), nullable(o, "replyRecipient"),
+                LocalDate.parse(text(o, "reportDay")), form, nullable(o, "lang"));
+        for (CaseField f : caseFields) {
+            f.set().accept(c, require(o, f.name()));
+        }
+        return c;
+    }
+
+    private static void readWaiting(JsonNode waiting, CaseBook book) {
+        waiting.fields().forEachRemaining(e -> {
+            List<Signed<InternalPayload>> events = new ArrayList<>();
+            for (JsonNode o : e.getValue()) {
+                InternalPayload p = new InternalPayload(nullable(o, "signer"), LocalDate.parse(text(o, "day")),
+                        nullable(o, "mailbox"), nullable(o, "type"), nullable(o, "value"));
+                events.add(new Signed<>(p, Base64.getDecoder().decode(text(o, "bytes")),
+                        Base64.getDecoder().decode(text(o, "signature"))));
+            }
+            book.waiting.put(e.getKey(), events);
+        });
     }
 
     /**

@@ -10,11 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.YearMonth;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import nl.klachtenbalie.crypto.age.AgeDecrypter;
@@ -29,7 +27,6 @@ import nl.klachtenbalie.crypto.event.EventSealer;
 import nl.klachtenbalie.crypto.event.InternalEvent;
 import nl.klachtenbalie.crypto.event.ReportForm;
 import nl.klachtenbalie.crypto.sign.Ed25519PrivateKey;
-import nl.klachtenbalie.crypto.sign.SignatureContext;
 import nl.klachtenbalie.keys.desk.DeskHarness;
 import nl.klachtenbalie.keys.desk.ExportBuilder;
 import nl.klachtenbalie.keys.desk.SimulatedReporter;
@@ -44,6 +41,7 @@ import nl.klachtenbalie.keys.desk.events.ReplyPayload;
 import nl.klachtenbalie.keys.desk.events.ReporterPayload;
 import nl.klachtenbalie.keys.desk.events.Signed;
 import nl.klachtenbalie.keys.desk.store.DeskStore;
+import nl.klachtenbalie.keys.desk.store.IndexCover;
 import nl.klachtenbalie.keys.desk.team.TeamDirectory;
 import nl.klachtenbalie.keys.desk.team.UnlockedMember;
 import org.junit.jupiter.api.BeforeEach;
@@ -247,33 +245,39 @@ class CaseBookSnapshotTest {
         }
         List<Identity> anna = List.of(EventFixtures.memberIdentity("anna"));
         byte[] plain = new AgeDecrypter().decrypt(Files.readAllBytes(snapshot), anna);
-        int lf = indexOf(plain, (byte) '\n');
-        String[] header = new String(plain, 0, lf, StandardCharsets.US_ASCII).split(" ");
-        String body = new String(plain, lf + 1, plain.length - lf - 1, StandardCharsets.UTF_8);
+        int lf = CaseBookSnapshot.headerEnd(plain);
+        String header = new String(plain, 0, lf, StandardCharsets.US_ASCII);
+        String[] h = header.split(" ");
+        IndexCover cover = new IndexCover(Integer.parseInt(h[3]), h[4]);
+        String body = inflate(java.util.Arrays.copyOfRange(plain, lf + 1, plain.length));
         assertTrue(body.contains("sneeuwuil-4411"));
-        String forged = body.replace("sneeuwuil-4411", "vervalst-0000");
+        byte[] forged = deflate(body.replace("sneeuwuil-4411", "vervalst-0000"));
 
-        // sanity: re-sealing the unchanged body with anna's real key is accepted (the forgery below is the only difference)
-        write(snapshot, header[1], EventFixtures.memberKey("anna"), body);
+        // sanity: the forgery below differs only in the body; resealed by anna's real key it is accepted
+        write(snapshot, "anna", EventFixtures.memberKey("anna"), cover, forged);
         try (Opened o = open("anna")) {
             assertEquals(Desk.Opened.SNAPSHOT, o.desk().opened());
+            assertTrue(describe(o.desk()).contains("vervalst-0000"), "a member's key is trusted, as for notes");
         }
         // the edited body under anna's name, signed by a key of another team
-        write(snapshot, "anna", Ed25519PrivateKey.generate(new SecureRandom()), forged);
+        write(snapshot, "anna", Ed25519PrivateKey.generate(new SecureRandom()), cover, forged);
         assertReplayedAs(before);
         // the edited body with the original signature
-        writeRaw(snapshot, (header[0] + " " + header[1] + " " + header[2] + "\n" + forged).getBytes(StandardCharsets.UTF_8),
-                TeamFixture.teamRecipients());
+        byte[] headerBytes = (header + "\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] spliced = new byte[headerBytes.length + forged.length];
+        System.arraycopy(headerBytes, 0, spliced, 0, headerBytes.length);
+        System.arraycopy(forged, 0, spliced, headerBytes.length, forged.length);
+        writeRaw(snapshot, spliced, TeamFixture.teamRecipients());
         assertReplayedAs(before);
         // a member the bundles do not list, and a compromised one (dee)
-        write(snapshot, "mallory", Ed25519PrivateKey.generate(new SecureRandom()), forged);
+        write(snapshot, "mallory", Ed25519PrivateKey.generate(new SecureRandom()), cover, forged);
         assertReplayedAs(before);
-        write(snapshot, "dee", EventFixtures.memberKey("dee"), forged);
+        write(snapshot, "dee", EventFixtures.memberKey("dee"), cover, forged);
         assertReplayedAs(before);
         // encrypted to another team's recipient: not for us
         X25519Identity stranger = X25519Identity.generate(new SecureRandom());
-        byte[] resigned = signedPlain("anna", EventFixtures.memberKey("anna"), body);
-        writeRaw(snapshot, resigned, List.of(stranger.recipient()));
+        writeRaw(snapshot, CaseBookSnapshot.seal("anna", EventFixtures.memberKey("anna"), BundleFixtures.DEPLOYMENT,
+                h[2], cover, forged), List.of(stranger.recipient()));
         assertReplayedAs(before);
     }
 
@@ -286,16 +290,24 @@ class CaseBookSnapshotTest {
         }
     }
 
-    private void write(Path snapshot, String signer, Ed25519PrivateKey key, String body) throws Exception {
-        writeRaw(snapshot, signedPlain(signer, key, body), TeamFixture.teamRecipients());
+    private static void write(Path snapshot, String signer, Ed25519PrivateKey key, IndexCover cover, byte[] body)
+            throws Exception {
+        writeRaw(snapshot, CaseBookSnapshot.seal(signer, key, BundleFixtures.DEPLOYMENT,
+                nl.klachtenbalie.keys.desk.cases.CaseBookCodec.schema(), cover, body), TeamFixture.teamRecipients());
     }
 
-    private static byte[] signedPlain(String signer, Ed25519PrivateKey key, String body) throws Exception {
-        byte[] b = body.getBytes(StandardCharsets.UTF_8);
-        byte[] sig = key.sign(SignatureContext.INTERNAL, BundleFixtures.DEPLOYMENT,
-                "desk-snapshot/v1".getBytes(StandardCharsets.US_ASCII), MessageDigest.getInstance("SHA-256").digest(b));
-        return (CaseBookSnapshot.FORMAT + " " + signer + " " + Base64.getEncoder().encodeToString(sig) + "\n" + body)
-                .getBytes(StandardCharsets.UTF_8);
+    private static String inflate(byte[] b) throws Exception {
+        try (var in = new java.util.zip.InflaterInputStream(new java.io.ByteArrayInputStream(b))) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static byte[] deflate(String s) throws Exception {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (var d = new java.util.zip.DeflaterOutputStream(out)) {
+            d.write(s.getBytes(StandardCharsets.UTF_8));
+        }
+        return out.toByteArray();
     }
 
     private static void writeRaw(Path snapshot, byte[] plain, List<? extends Recipient> to) throws Exception {
@@ -306,15 +318,6 @@ class CaseBookSnapshotTest {
         byte[] b = new byte[16];
         new SecureRandom().nextBytes(b);
         return java.util.HexFormat.of().formatHex(b);
-    }
-
-    private static int indexOf(byte[] b, byte x) {
-        for (int i = 0; i < b.length; i++) {
-            if (b[i] == x) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     /** Everything the desk shows about every case, in list order, plus the desk warnings and a search. */
