@@ -287,10 +287,12 @@ public final class CaseBook {
      */
     public List<Case> list(String query, Predicate<Case> filter, LocalDate today) {
         List<String> terms = Search.terms(query == null ? "" : query);
-        Comparator<Case> order = Comparator.comparing((Case c) -> !c.deadlines(today).overdue())
-                .thenComparingLong(c -> c.deadlines(today).daysLeft())
-                .thenComparing(Case::reportDay, Comparator.reverseOrder());
-        return cases.values().stream().filter(filter).filter(c -> Search.matches(c, terms)).sorted(order).toList();
+        // Deadlines once per case, not twice per comparison (10,000 cases: ~280,000 comparisons).
+        Comparator<Map.Entry<Case, Deadlines>> order = Comparator.comparing((Map.Entry<Case, Deadlines> e) -> !e.getValue().overdue())
+                .thenComparingLong(e -> e.getValue().daysLeft())
+                .thenComparing(e -> e.getKey().reportDay(), Comparator.reverseOrder());
+        return cases.values().stream().filter(filter).filter(c -> Search.matches(c, terms))
+                .map(c -> Map.entry(c, c.deadlines(today))).sorted(order).map(Map.Entry::getKey).toList();
     }
 
     private Outcome warn(Case c, IndexEntry e, String key, Object... args) {
