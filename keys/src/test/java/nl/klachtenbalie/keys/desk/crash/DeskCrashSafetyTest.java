@@ -44,13 +44,13 @@ import org.junit.jupiter.api.io.TempDir;
  * warning. Then the import is run again in this JVM and must end with exactly the full set of cases
  * (nothing twice), and a reopen must give the same list.
  *
- * <p>Quick in {@code mvn verify} (12 kills over an export of 400 reports, ≈ 1 minute); longer by
+ * <p>Quick in {@code mvn verify} (10 kills over an export of 250 reports, half of them before the index commits); longer by
  * command, e.g. {@code -Ddesk.crash.kills=100 -Ddesk.crash.reports=3000} (figures in docs/security.md).
  */
 class DeskCrashSafetyTest {
 
-    private static final int KILLS = Integer.getInteger("desk.crash.kills", 12);
-    private static final int REPORTS = Integer.getInteger("desk.crash.reports", 400);
+    private static final int KILLS = Integer.getInteger("desk.crash.kills", 10);
+    private static final int REPORTS = Integer.getInteger("desk.crash.reports", 250);
 
     @TempDir
     Path dir;
@@ -64,8 +64,11 @@ class DeskCrashSafetyTest {
         // A run to the end first: the import's length bounds the random kill moments.
         Child calibration = Child.start(teamDir, deskDir, export, dir);
         assertTrue(calibration.process.waitFor(300, TimeUnit.SECONDS), "calibration import did not finish");
+        String committedLine = calibration.out.readLine();
         String done = calibration.out.readLine();
-        assertTrue(done != null && done.startsWith("done "), "calibration: " + done + " " + calibration.stderr());
+        assertTrue(committedLine != null && committedLine.startsWith("committed ") && done != null
+                && done.startsWith("done "), "calibration: " + committedLine + " / " + done + " " + calibration.stderr());
+        long commitMs = Long.parseLong(committedLine.split(" ")[1]);
         long importMs = Long.parseLong(done.split(" ")[1]);
         assertEquals(REPORTS, Integer.parseInt(done.split(" ")[2]));
         check(teamDir, deskDir, REPORTS);
@@ -78,7 +81,9 @@ class DeskCrashSafetyTest {
         for (int k = 0; k < KILLS; k++) {
             wipe(deskDir);
             Child child = Child.start(teamDir, deskDir, export, dir);
-            long at = (long) (random.nextDouble() * importMs * 1.1);
+            // Half the kills while blobs are being written (before the index commits), half after.
+            long at = k % 2 == 0 ? (long) (random.nextDouble() * commitMs)
+                    : commitMs + (long) (random.nextDouble() * (importMs * 1.1 - commitMs));
             moments.add(at);
             Thread.sleep(at);
             child.process.destroyForcibly();
@@ -91,8 +96,10 @@ class DeskCrashSafetyTest {
             } else {
                 throw new AssertionError("an import is all or nothing, but the index names " + committed + " reports");
             }
-            if (child.out.ready() && String.valueOf(child.out.readLine()).startsWith("done")) {
-                finishedFirst++;
+            while (child.out.ready()) {
+                if (String.valueOf(child.out.readLine()).startsWith("done")) {
+                    finishedFirst++;
+                }
             }
             try (DeskHarness again = new DeskHarness(teamDir, deskDir, "anna")) {
                 ImportResult r = again.desk.importExport(export, new ImportProgress());
@@ -102,7 +109,8 @@ class DeskCrashSafetyTest {
             }
             check(teamDir, deskDir, REPORTS);
         }
-        String summary = "kills=" + KILLS + " reports=" + REPORTS + " import-ms=" + importMs + " killed-before-commit="
+        String summary = "kills=" + KILLS + " reports=" + REPORTS + " import-ms=" + importMs + " commit-ms=" + commitMs
+                + " killed-before-commit="
                 + killedBeforeCommit + " killed-after-commit=" + killedAfterCommit + " finished-before-kill=" + finishedFirst
                 + " kill-moments-ms=" + moments;
         Files.createDirectories(Path.of("target"));

@@ -8,7 +8,8 @@ import nl.klachtenbalie.keys.desk.service.ImportResult;
 /**
  * The child JVM of {@link DeskCrashSafetyTest}: opens the desk store as {@code keys desk} does and
  * imports one export file. Prints {@code open} once the store is open (the parent's clock for a
- * random kill starts there) and {@code done <ms> <new cases>} when the import has returned.
+ * random kill starts there), {@code committed <ms>} once the index is written, and
+ * {@code done <ms> <new cases>} when the import has returned.
  * Args: team directory, desk directory, export file.
  */
 public final class DeskImportChild {
@@ -21,7 +22,23 @@ public final class DeskImportChild {
             System.out.println("open");
             System.out.flush();
             long t0 = System.nanoTime();
-            ImportResult r = h.desk.importExport(Path.of(args[2]), new ImportProgress());
+            ImportProgress progress = new ImportProgress();
+            Thread watch = new Thread(() -> {
+                // CHECKING starts right after the index was written: the import's commit point.
+                while (progress.phase() != ImportProgress.Phase.CHECKING && progress.phase() != ImportProgress.Phase.DONE) {
+                    try {
+                        Thread.sleep(2);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+                System.out.println("committed " + (System.nanoTime() - t0) / 1_000_000);
+                System.out.flush();
+            });
+            watch.setDaemon(true);
+            watch.start();
+            ImportResult r = h.desk.importExport(Path.of(args[2]), progress);
+            watch.join();
             System.out.println("done " + (System.nanoTime() - t0) / 1_000_000 + " " + r.newCases());
             System.out.flush();
         }
