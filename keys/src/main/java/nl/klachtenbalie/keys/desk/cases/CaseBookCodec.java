@@ -12,13 +12,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
-import java.lang.reflect.RecordComponent;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,15 +35,13 @@ import nl.klachtenbalie.keys.desk.team.TeamDirectory;
  * what replaying the events gave.
  *
  * <p>Case fields are handled by one table ({@link #CASE_FIELDS}): a new field on {@link Case} is one
- * entry there. Until it is added, a test fails; and because {@link #schema()} is a hash of the
+ * entry there. Until it is added, a test fails; and because {@link CaseSchema#hash()} is a hash of the
  * declared fields of every class stored here, a snapshot written before any such change is
  * refused as "other version" and the desk replays the events instead of restoring a case without
  * the new field.
  */
 public final class CaseBookCodec {
 
-    /** Bump when the meaning of a stored field changes without its name or type changing. */
-    static final int VERSION = 1;
     /** Derived, not state: rebuilt on demand. */
     static final Set<String> CASE_CACHES = Set.of("searchText");
     /** Collaborators of the book, not state. */
@@ -211,33 +204,6 @@ public final class CaseBookCodec {
             }
             book.waiting.put(e.getKey(), events);
         });
-    }
-
-    /**
-     * A hash of the declared fields (name and generic type) of every class whose state the
-     * snapshot holds, with {@link #VERSION}: changes whenever a field is added, removed or retyped.
-     */
-    public static String schema() {
-        StringBuilder sb = new StringBuilder("v").append(VERSION).append('\n');
-        for (Class<?> k : List.of(CaseBook.class, Case.class, Photo.class, ConversationItem.class, Note.class,
-                Warning.class, InternalPayload.class, Signed.class, CaseState.class)) {
-            sb.append(k.getSimpleName()).append(':');
-            if (k.isRecord()) {
-                for (RecordComponent rc : k.getRecordComponents()) {
-                    sb.append(rc.getName()).append('=').append(rc.getGenericType().getTypeName()).append(';');
-                }
-            } else if (k.isEnum()) {
-                Arrays.stream(k.getEnumConstants()).forEach(e -> sb.append(e).append(';'));
-            } else {
-                for (Field f : k.getDeclaredFields()) {
-                    if (!Modifier.isStatic(f.getModifiers())) {
-                        sb.append(f.getName()).append('=').append(f.getGenericType().getTypeName()).append(';');
-                    }
-                }
-            }
-            sb.append('\n');
-        }
-        return CaseBook.sha256Hex(sb.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     // --- helpers -----------------------------------------------------------------------------

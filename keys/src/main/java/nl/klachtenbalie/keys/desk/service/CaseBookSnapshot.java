@@ -20,6 +20,7 @@ import nl.klachtenbalie.crypto.sign.Ed25519PrivateKey;
 import nl.klachtenbalie.crypto.sign.SignatureContext;
 import nl.klachtenbalie.keys.desk.cases.CaseBook;
 import nl.klachtenbalie.keys.desk.cases.CaseBookCodec;
+import nl.klachtenbalie.keys.desk.cases.CaseSchema;
 import nl.klachtenbalie.keys.desk.events.EventCodec;
 import nl.klachtenbalie.keys.desk.store.DeskStore;
 import nl.klachtenbalie.keys.desk.store.IndexCover;
@@ -80,7 +81,7 @@ final class CaseBookSnapshot {
             }
             int lf = headerEnd(plain);
             String[] h = lf < 0 ? new String[0] : new String(plain, 0, lf, StandardCharsets.US_ASCII).split(" ");
-            if (h.length != 6 || !FORMAT.equals(h[0]) || !CaseBookCodec.schema().equals(h[2])
+            if (h.length != 6 || !FORMAT.equals(h[0]) || !CaseSchema.hash().equals(h[2])
                     || !Integer.toString(cover.events()).equals(h[3]) || !cover.digest().equals(h[4])) {
                 return Optional.empty(); // another version, or stale: no need to check the signature
             }
@@ -115,14 +116,17 @@ final class CaseBookSnapshot {
      * its cover.
      */
     void save(CaseBook book, IndexCover cover) {
+        Deflater deflater = new Deflater(Deflater.BEST_SPEED);
         try {
             ByteArrayOutputStream deflated = new ByteArrayOutputStream();
-            codec.write(book, new DeflaterOutputStream(deflated, new Deflater(Deflater.BEST_SPEED)));
-            byte[] plain = seal(me.id(), me.signingKey(), team.deploymentId(), CaseBookCodec.schema(), cover,
+            codec.write(book, new DeflaterOutputStream(deflated, deflater));
+            byte[] plain = seal(me.id(), me.signingKey(), team.deploymentId(), CaseSchema.hash(), cover,
                     deflated.toByteArray());
             store.writeDocument(DOCUMENT, plain, team.teamRecipients());
         } catch (IOException | RuntimeException e) {
             // Best effort by design, see above.
+        } finally {
+            deflater.end();
         }
     }
 

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.Optional;
 import nl.klachtenbalie.keys.desk.cases.CaseBook;
-import nl.klachtenbalie.keys.desk.cases.CaseBookCodec;
+import nl.klachtenbalie.keys.desk.cases.CaseSchema;
 import nl.klachtenbalie.keys.desk.events.EventCodec;
 import nl.klachtenbalie.keys.desk.store.DeskIndex;
 import nl.klachtenbalie.keys.desk.store.DeskStore;
@@ -52,7 +52,7 @@ final class DeskLoader {
     }
 
     static IndexCover cover(DeskIndex index, TeamDirectory team) {
-        return IndexCover.of(index, team.current().version(), CaseBookCodec.schema());
+        return IndexCover.of(index, team.current().version(), CaseSchema.hash());
     }
 
     /** Decrypts and verifies every stored event in arrival order: the truth the snapshot caches. */

@@ -6,27 +6,20 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import nl.klachtenbalie.crypto.age.AgeDecrypter;
 import nl.klachtenbalie.crypto.age.AgeEncrypter;
 import nl.klachtenbalie.crypto.age.AgeException;
@@ -53,7 +46,6 @@ public final class DeskStore implements Closeable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String INDEX = "index.age";
     private static final String HEX16 = "[0-9a-f]{32}";
-    private static final int FORCE_THREADS = 32;
 
     private final Path dir;
     private final Path blobs;
@@ -95,7 +87,7 @@ public final class DeskStore implements Closeable {
     public void putBlob(String eventId, byte[] blob) throws IOException {
         Path p = blobPath(eventId);
         if (!Files.exists(p)) {
-            writeAtomically(p, blob);
+            DurableFiles.writeAtomically(p, blob);
         }
     }
 
@@ -107,62 +99,14 @@ public final class DeskStore implements Closeable {
      * orphans, which {@link #wipeOrphans} removes. A file under a final name is always complete.
      */
     public void putBlobs(Map<String, byte[]> batch) throws IOException {
-        List<Path> written = new ArrayList<>();
-        List<Path> targets = new ArrayList<>();
-        try {
-            for (Map.Entry<String, byte[]> e : batch.entrySet()) {
-                Path target = blobPath(e.getKey());
-                if (Files.exists(target)) {
-                    continue;
-                }
-                Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-                Files.write(tmp, e.getValue());
-                written.add(tmp);
-                targets.add(target);
-            }
-            forceAll(written);
-            for (int i = 0; i < written.size(); i++) {
-                move(written.get(i), targets.get(i));
-            }
-        } finally {
-            for (Path tmp : written) {
-                Files.deleteIfExists(tmp);
+        Map<Path, byte[]> files = new LinkedHashMap<>();
+        for (Map.Entry<String, byte[]> e : batch.entrySet()) {
+            Path target = blobPath(e.getKey());
+            if (!Files.exists(target)) {
+                files.put(target, e.getValue());
             }
         }
-        forceDirectory(blobs);
-    }
-
-    /**
-     * Forces every file to disk. Several at a time: a journaling file system commits the waiting
-     * forces together (one journal commit for many files), where one after the other would pay a
-     * commit each. The threads only wait for the disk, so more of them than cores is fine.
-     */
-    private static void forceAll(List<Path> files) throws IOException {
-        if (files.isEmpty()) {
-            return;
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(FORCE_THREADS, files.size()));
-        try {
-            List<Future<?>> done = new ArrayList<>();
-            for (Path f : files) {
-                done.add(pool.submit(() -> {
-                    try (FileChannel ch = FileChannel.open(f, StandardOpenOption.WRITE)) {
-                        ch.force(true);
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> d : done) {
-                d.get();
-            }
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while forcing blobs");
-        } finally {
-            pool.shutdownNow();
-        }
+        DurableFiles.writeAll(files, blobs);
     }
 
     public byte[] readBlob(String eventId) throws IOException {
@@ -229,7 +173,7 @@ public final class DeskStore implements Closeable {
         } finally {
             Arrays.fill(plaintext, (byte) 0);
         }
-        writeAtomically(dir.resolve(checkName(name)), ciphertext);
+        DurableFiles.writeAtomically(dir.resolve(checkName(name)), ciphertext);
     }
 
     private static String checkName(String name) {
@@ -237,35 +181,6 @@ public final class DeskStore implements Closeable {
             throw new IllegalArgumentException("document name");
         }
         return name;
-    }
-
-    private static void writeAtomically(Path target, byte[] bytes) throws IOException {
-        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING); OutputStream out = java.nio.channels.Channels.newOutputStream(ch)) {
-            out.write(bytes);
-            out.flush();
-            ch.force(true);
-        }
-        move(tmp, target);
-        forceDirectory(target.getParent());
-    }
-
-    private static void move(Path tmp, Path target) throws IOException {
-        try {
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
-
-    /** Makes renames in {@code directory} durable. Not every platform can open a directory; there the rename stands as is. */
-    private static void forceDirectory(Path directory) {
-        try (FileChannel ch = FileChannel.open(directory, StandardOpenOption.READ)) {
-            ch.force(true);
-        } catch (IOException notSupported) {
-            // Windows cannot open a directory as a channel; its renames are journaled by NTFS.
-        }
     }
 
     // --- the index ---------------------------------------------------------------------------

@@ -293,7 +293,7 @@ class CaseBookSnapshotTest {
     private static void write(Path snapshot, String signer, Ed25519PrivateKey key, IndexCover cover, byte[] body)
             throws Exception {
         writeRaw(snapshot, CaseBookSnapshot.seal(signer, key, BundleFixtures.DEPLOYMENT,
-                nl.klachtenbalie.keys.desk.cases.CaseBookCodec.schema(), cover, body), TeamFixture.teamRecipients());
+                nl.klachtenbalie.keys.desk.cases.CaseSchema.hash(), cover, body), TeamFixture.teamRecipients());
     }
 
     private static String inflate(byte[] b) throws Exception {
