@@ -44,11 +44,12 @@ public final class CaseBook {
     private final EventCodec codec;
     private final List<? extends Identity> identities;
     private final TeamDirectory team;
-    private final Map<String, Case> cases = new LinkedHashMap<>();
-    private final List<Warning> deskWarnings = new ArrayList<>();
+    // Package-private for CaseBookCodec, which seals exactly this state into the desk's snapshot.
+    final Map<String, Case> cases = new LinkedHashMap<>();
+    final List<Warning> deskWarnings = new ArrayList<>();
     /** Internal events for a mailbox whose report has not arrived (yet). */
-    private final Map<String, List<Signed<InternalPayload>>> waiting = new HashMap<>();
-    private long order;
+    final Map<String, List<Signed<InternalPayload>>> waiting = new HashMap<>();
+    long order;
 
     public CaseBook(EventCodec codec, List<? extends Identity> identities, TeamDirectory team) {
         this.codec = codec;
@@ -291,10 +292,12 @@ public final class CaseBook {
      */
     public List<Case> list(String query, Predicate<Case> filter, LocalDate today) {
         List<String> terms = Search.terms(query == null ? "" : query);
-        Comparator<Case> order = Comparator.comparing((Case c) -> !c.deadlines(today).overdue())
-                .thenComparingLong(c -> c.deadlines(today).daysLeft())
-                .thenComparing(Case::reportDay, Comparator.reverseOrder());
-        return cases.values().stream().filter(filter).filter(c -> Search.matches(c, terms)).sorted(order).toList();
+        // Deadlines once per case, not twice per comparison (10,000 cases: ~280,000 comparisons).
+        Comparator<Map.Entry<Case, Deadlines>> order = Comparator.comparing((Map.Entry<Case, Deadlines> e) -> !e.getValue().overdue())
+                .thenComparingLong(e -> e.getValue().daysLeft())
+                .thenComparing(e -> e.getKey().reportDay(), Comparator.reverseOrder());
+        return cases.values().stream().filter(filter).filter(c -> Search.matches(c, terms))
+                .map(c -> Map.entry(c, c.deadlines(today))).sorted(order).map(Map.Entry::getKey).toList();
     }
 
     private Outcome warn(Case c, IndexEntry e, String key, Object... args) {

@@ -1,20 +1,14 @@
 package nl.klachtenbalie.keys.desk.service;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.text.Normalizer;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Predicate;
 import nl.klachtenbalie.crypto.age.Recipient;
 import nl.klachtenbalie.keys.desk.DeskException;
@@ -24,14 +18,10 @@ import nl.klachtenbalie.keys.desk.cases.CaseState;
 import nl.klachtenbalie.keys.desk.cases.Photo;
 import nl.klachtenbalie.keys.desk.cases.Warning;
 import nl.klachtenbalie.keys.desk.events.EventCodec;
-import nl.klachtenbalie.keys.desk.events.EventRejected;
 import nl.klachtenbalie.keys.desk.events.CryptoEventCodec;
 import nl.klachtenbalie.keys.desk.events.InternalPayload;
 import nl.klachtenbalie.keys.desk.events.ReplyPayload;
 import nl.klachtenbalie.keys.desk.exportfile.ExportFile;
-import nl.klachtenbalie.keys.desk.exportfile.ExportReader;
-import nl.klachtenbalie.keys.desk.exportfile.ExportRecord;
-import nl.klachtenbalie.keys.desk.images.ImageSafety;
 import nl.klachtenbalie.keys.desk.store.DeskIndex;
 import nl.klachtenbalie.keys.desk.store.DeskStore;
 import nl.klachtenbalie.keys.desk.store.IndexEntry;
@@ -47,9 +37,14 @@ import nl.klachtenbalie.keys.desk.team.UnlockedMember;
  *
  * <p>Every change is made durable the same way: new ciphertext blobs first, then the encrypted
  * index, then the in-memory case book. A failure before the index is written leaves only orphan
- * blobs, which the next start wipes — so nothing is ever half-imported or half-sent.
+ * blobs, which the next start wipes — so nothing is ever half-imported or half-sent. After each
+ * committed change the case book is sealed as a snapshot ({@link CaseBookSnapshot}), so the next
+ * {@link #open} need not decrypt every event again.
  */
 public final class Desk {
+
+    /** How {@link #open} built the case book. */
+    public enum Opened { SNAPSHOT, REPLAY }
 
     private final TeamDirectory team;
     private final UnlockedMember me;
@@ -59,9 +54,12 @@ public final class Desk {
     private final SecureRandom random;
     private final DeskIndex index;
     private final CaseBook book;
+    private final CaseBookSnapshot snapshot;
+    private final Importer importer;
+    private final Opened opened;
 
     private Desk(TeamDirectory team, UnlockedMember me, DeskStore store, EventCodec codec, Clock clock,
-                 SecureRandom random, DeskIndex index) {
+                 SecureRandom random, DeskIndex index, CaseBook book, CaseBookSnapshot snapshot, Opened opened) {
         this.team = team;
         this.me = me;
         this.store = store;
@@ -69,27 +67,32 @@ public final class Desk {
         this.clock = clock;
         this.random = random;
         this.index = index;
-        this.book = new CaseBook(codec, me.identities(), team);
+        this.book = book;
+        this.snapshot = snapshot;
+        this.importer = new Importer(team, store, index, book);
+        this.opened = opened;
     }
 
-    /** Opens the store and rebuilds every case from the stored events. */
+    /** Opens the store: from the sealed snapshot if it covers the index exactly, else by replaying every event. */
     public static Desk open(TeamDirectory team, UnlockedMember me, DeskStore store, Clock clock, SecureRandom random)
             throws IOException {
-        EventCodec codec = new CryptoEventCodec(team.deploymentId(), random);
-        DeskIndex index = store.readIndex(me.identities());
-        Desk desk = new Desk(team, me, store, codec, clock, random, index);
-        store.wipeOrphans(index.entries.keySet());
-        for (IndexEntry e : index.entries.values()) {
-            byte[] blob;
-            try {
-                blob = store.readBlob(e.eventId());
-            } catch (IOException missing) {
-                continue;
-            }
-            desk.book.apply(e, blob, false);
-        }
-        index.purgeRequested.forEach(m -> desk.book.setPurgeRequested(m, true));
-        return desk;
+        return open(team, me, store, clock, random, new CryptoEventCodec(team.deploymentId(), random));
+    }
+
+    static Desk open(TeamDirectory team, UnlockedMember me, DeskStore store, Clock clock, SecureRandom random,
+                     EventCodec codec) throws IOException {
+        DeskLoader.Loaded l = new DeskLoader(team, me, store, clock, codec).load();
+        return new Desk(team, me, store, codec, clock, random, l.index(), l.book(), l.snapshot(), l.opened());
+    }
+
+    /** Called after every committed change, under the lock. */
+    private void sealSnapshot() {
+        snapshot.save(book, DeskLoader.cover(index, team));
+    }
+
+    /** Whether this desk was opened from the snapshot or by replaying the events. */
+    public Opened opened() {
+        return opened;
     }
 
     public LocalDate today() {
@@ -148,121 +151,20 @@ public final class Desk {
             photo = c.photos().stream().filter(p -> p.seq() == seq && p.eventId() != null).findFirst()
                     .orElseThrow(() -> new DeskException("error.image.missing"));
         }
-        byte[] image;
-        try {
-            image = codec.openAttachment(store.readBlob(photo.eventId()), me.identities(), photo.ref());
-        } catch (EventRejected e) {
-            throw new DeskException("error.image.undecodable");
-        }
-        try {
-            return ImageSafety.toPng(image, photo.type());
-        } finally {
-            java.util.Arrays.fill(image, (byte) 0);
-        }
+        return PhotoDecoder.png(codec, store.readBlob(photo.eventId()), me.identities(), photo);
     }
 
     // --- import ------------------------------------------------------------------------------
 
     /** Imports an export file. Runs on the caller's thread; {@code progress} is updated throughout. */
     public ImportResult importExport(Path file, ImportProgress progress) throws IOException {
-        long size = Files.size(file);
-        ExportFile export;
-        try (InputStream in = Files.newInputStream(file)) {
-            export = ExportReader.read(in, team.deploymentId(),
-                    n -> progress.update(ImportProgress.Phase.READING, n, size));
-        }
+        ExportFile export = importer.read(file, progress);
         synchronized (this) {
-            progress.update(ImportProgress.Phase.STORING, 0, export.records().size());
-            List<IndexEntry> fresh = new ArrayList<>();
-            Map<String, byte[]> blobs = new LinkedHashMap<>();
-            List<IndexEntry> nowDelivered = new ArrayList<>();
-            Set<String> tombstones = new LinkedHashSet<>();
-            int duplicates = 0;
-            for (ExportRecord r : export.records()) {
-                if (r.type() == ExportRecord.Type.TOMBSTONE) {
-                    tombstones.add(r.mailbox());
-                    continue;
-                }
-                IndexEntry known = index.entries.get(r.eventId());
-                if (known != null || blobs.containsKey(r.eventId())) {
-                    duplicates++;
-                    if (known != null && known.local() && !known.delivered()) {
-                        nowDelivered.add(known.delivered(r.seq()));
-                    }
-                    continue;
-                }
-                if (r.mailbox() != null && index.forgotten.contains(r.mailbox())) {
-                    continue;
-                }
-                boolean internal = r.type() == ExportRecord.Type.INTERNAL;
-                fresh.add(new IndexEntry(r.eventId(), internal ? "internal" : "event", r.mailbox(), r.publicKey(),
-                        r.seq(), r.kind(), r.day().toString(), false, false));
-                blobs.put(r.eventId(), r.blob());
-            }
-            fresh.removeIf(e -> e.mailbox() != null && tombstones.contains(e.mailbox()));
-            for (IndexEntry e : fresh) {
-                store.putBlob(e.eventId(), blobs.get(e.eventId()));
-            }
-            boolean changed = !fresh.isEmpty() || !nowDelivered.isEmpty() || export.through() > index.lastThrough;
-            List<String> doomedBlobs = new ArrayList<>();
-            for (String mailbox : tombstones) {
-                changed |= index.forgotten.add(mailbox);
-                for (IndexEntry e : List.copyOf(index.entries.values())) {
-                    if (mailbox.equals(e.mailbox())) {
-                        index.entries.remove(e.eventId());
-                        index.unsent.remove(e.eventId());
-                        doomedBlobs.add(e.eventId());
-                    }
-                }
-                index.purgeRequested.remove(mailbox);
-            }
-            fresh.forEach(index::put);
-            nowDelivered.forEach(index::put);
-            index.lastThrough = Math.max(index.lastThrough, export.through());
-            if (changed) {
-                store.writeIndex(index, teamRecipients());
-            }
-            // Committed. Now decrypt and check, then forget what the tombstones named.
-            int[] counts = new int[6];
-            int rejected = 0;
-            int done = 0;
-            for (IndexEntry e : fresh) {
-                progress.update(ImportProgress.Phase.CHECKING, done++, fresh.size());
-                boolean newCase = "report".equals(e.kind()) && book.get(e.mailbox()).isEmpty();
-                if (book.apply(e, blobs.get(e.eventId()), true) == CaseBook.Outcome.REJECTED) {
-                    rejected++;
-                } else {
-                    counts[slot(e, newCase)]++;
-                }
-            }
-            nowDelivered.forEach(book::delivered);
-            int forgotten = 0;
-            for (String mailbox : tombstones) {
-                if (book.forget(mailbox).isPresent()) {
-                    forgotten++;
-                }
-            }
-            for (String id : doomedBlobs) {
-                store.wipeBlob(id);
-            }
-            ImportResult result = new ImportResult(file, counts[0], counts[1], counts[2], counts[3], counts[4],
-                    duplicates, forgotten, rejected, export.more(), export.through());
+            ImportResult result = importer.apply(file, export, progress);
+            sealSnapshot();
             progress.finish(result);
             return result;
         }
-    }
-
-    private static int slot(IndexEntry e, boolean newCase) {
-        if ("internal".equals(e.type())) {
-            return 4;
-        }
-        return switch (e.kind()) {
-            case "report" -> newCase ? 0 : 5;
-            case "message" -> 1;
-            case "attachment" -> 2;
-            case "reply" -> 3;
-            default -> 5;
-        };
     }
 
     /** Overwrites and deletes an imported export file (DESIGN: wipe export files after import). */
@@ -275,10 +177,7 @@ public final class Desk {
     /** Signs, encrypts and stores a reply; it goes out with the next outbox. */
     public synchronized String reply(String mailbox, String lang, String text) throws IOException {
         Case c = book.get(mailbox).orElseThrow(() -> new DeskException("error.case.unknown"));
-        String clean = Normalizer.normalize(text.replace("\r\n", "\n"), Normalizer.Form.NFC).strip();
-        if (clean.isEmpty() || clean.codePointCount(0, clean.length()) > EventCodec.MAX_TEXT) {
-            throw new DeskException("error.reply.length", EventCodec.MAX_TEXT);
-        }
+        String clean = TextInput.clean(text, "error.reply.length");
         if (!lang.matches("[a-z]{2,3}")) {
             throw new DeskException("error.reply.lang");
         }
@@ -307,10 +206,7 @@ public final class Desk {
     }
 
     public synchronized void addNote(String mailbox, String text) throws IOException {
-        String clean = Normalizer.normalize(text.replace("\r\n", "\n"), Normalizer.Form.NFC).strip();
-        if (clean.isEmpty() || clean.codePointCount(0, clean.length()) > EventCodec.MAX_TEXT) {
-            throw new DeskException("error.note.length", EventCodec.MAX_TEXT);
-        }
+        String clean = TextInput.clean(text, "error.note.length");
         internal(mailbox, InternalPayload.NOTE, clean);
     }
 
@@ -343,6 +239,7 @@ public final class Desk {
         }
         book.setPurgeRequested(mailbox, purge);
         store.writeIndex(index, teamRecipients());
+        sealSnapshot();
     }
 
     private void internal(String mailbox, String type, String value) throws IOException {
@@ -363,6 +260,7 @@ public final class Desk {
         if (book.apply(e, blob, true) == CaseBook.Outcome.REJECTED) {
             throw new IllegalStateException("the desk refused its own event");
         }
+        sealSnapshot();
         return e.eventId();
     }
 
@@ -390,6 +288,7 @@ public final class Desk {
         index.outboxLog.add(today() + " " + w.file().getFileName() + " " + replies.size() + " " + internals.size()
                 + " " + purge.size());
         store.writeIndex(index, teamRecipients());
+        sealSnapshot();
         return w;
     }
 

@@ -30,8 +30,9 @@ import nl.klachtenbalie.keys.desk.team.UnlockedMember;
 /**
  * Row 4 of docs/benchmarks.md: the real {@link Desk} over a generated store of N reports, each
  * sealed by the crypto module's {@link EventSealer} to the test team, delivered in one export file
- * and imported once. Timed: a fresh {@code Desk.open} (reads the index, decrypts and verifies every
- * event, rebuilds the cases) plus {@code cases()}, and a full-text search.
+ * and imported once. Timed: a fresh {@code Desk.open} (reads the index and the sealed case-book
+ * snapshot the import wrote; the run fails if the open had to replay the events instead) plus
+ * {@code cases()}, a full-text search, and one edit (which reseals the snapshot).
  *
  * <p>Reporter keys come from random Argon2id seeds (the HKDF half of {@link ReporterKeys}, via
  * reflection): the per-reporter Argon2id is the browser's cost, not the desk's, and 19 MiB × N of it
@@ -75,17 +76,22 @@ public final class DeskScaleBench {
             // warm-up open (the JIT), then the measured ones: a fresh open each time
             double unlockS = 0, openS = Double.MAX_VALUE, listS = Double.MAX_VALUE, searchS = Double.MAX_VALUE, searchCommonS = Double.MAX_VALUE;
             int listed = 0, found = 0, foundCommon = 0;
-            int reps = n >= 5000 ? 2 : 3; // the first open is the JIT warm-up and is not counted
+            double editS = 0, cpuS = Double.MAX_VALUE;
+            Desk.Opened openedFrom = null;
+            int reps = 4; // the first open is the JIT warm-up and is not counted (opens are cheap since the snapshot)
             for (int rep = 0; rep < reps; rep++) {
                 long a = System.nanoTime();
                 TeamDirectory team = TeamDirectory.open(teamDir, TeamFixture.TODAY);
                 UnlockedMember me = team.unlock("anna", TeamFixture.PASSPHRASE.toCharArray());
                 long b = System.nanoTime();
+                long cpuB = CPU.getCurrentThreadCpuTime();
                 try (DeskStore store = DeskStore.open(deskDir, new SecureRandom())) {
                     Desk desk = Desk.open(team, me, store, TeamFixture.CLOCK, new SecureRandom());
                     long c = System.nanoTime();
+                    openedFrom = desk.opened();
                     List<Case> all = desk.cases("", x -> true);
                     long d = System.nanoTime();
+                    long cpuD = CPU.getCurrentThreadCpuTime();
                     List<Case> hit = desk.cases(token(n / 2), x -> true);
                     long e = System.nanoTime();
                     List<Case> common = desk.cases("loonstrook huur", x -> true);
@@ -93,6 +99,7 @@ public final class DeskScaleBench {
                     unlockS = (b - a) / 1e9;
                     if (rep > 0) {
                         openS = Math.min(openS, (c - b) / 1e9);
+                        cpuS = Math.min(cpuS, (cpuD - cpuB) / 1e9);
                         listS = Math.min(listS, (d - c) / 1e9);
                         searchS = Math.min(searchS, (e - d) / 1e9);
                         searchCommonS = Math.min(searchCommonS, (f - e) / 1e9);
@@ -100,20 +107,28 @@ public final class DeskScaleBench {
                     listed = all.size();
                     found = hit.size();
                     foundCommon = common.size();
+                    if (rep == reps - 1) {
+                        // one edit: sign, encrypt and store a note, commit the index, reseal the snapshot
+                        long g = System.nanoTime();
+                        desk.addNote(all.get(0).mailbox(), "notitie na het openen");
+                        editS = (System.nanoTime() - g) / 1e9;
+                    }
                 }
             }
-            if (listed != n || found != 1) {
-                throw new AssertionError("listed " + listed + ", found " + found);
+            if (listed != n || found != 1 || openedFrom != Desk.Opened.SNAPSHOT) {
+                throw new AssertionError("listed " + listed + ", found " + found + ", opened from " + openedFrom);
             }
             log("%d: unlock %.2f s, open %.3f s, list %.3f s, search %.4f s (%d), common search %.4f s (%d)", n, unlockS, openS,
                     listS, searchS, found, searchCommonS, foundCommon);
             String rowName = "4 desk at scale";
-            System.out.printf(Locale.ROOT, "| %s | %,d cases: fresh Desk.open + cases() (best of " + (reps - 1) + " after a warm-up open; + %.2f s member unlock) | %.3f s (open %.3f + list %.3f) | — | — | ≤ 2 s | %s |%n",
-                    rowName, n, unlockS, openS + listS, openS, listS, verdict(openS + listS, 2.0));
+            System.out.printf(Locale.ROOT, "| %s | %,d cases: fresh Desk.open (from the snapshot) + cases() (best of " + (reps - 1) + " after a warm-up open; + %.2f s member unlock) | %.3f s (open %.3f + list %.3f; CPU time of the opening thread %.3f s) | — | — | ≤ 2 s | %s |%n",
+                    rowName, n, unlockS, openS + listS, openS, listS, cpuS, verdict(openS + listS, 2.0));
             System.out.printf(Locale.ROOT, "| %s | %,d cases: full-text search, one hit / \"loonstrook huur\" (%,d hits) | %.4f s / %.4f s | — | — | ≤ 0.5 s | %s |%n",
                     rowName, n, foundCommon, searchS, searchCommonS, verdict(Math.max(searchS, searchCommonS), 0.5));
-            System.out.printf(Locale.ROOT, "| %s | %,d cases: import of one export file (%s) | %.2f s | — | — | (no goal) | — |%n",
+            System.out.printf(Locale.ROOT, "| %s | %,d cases: import of one export file (%s; includes sealing the snapshot) | %.2f s | — | — | (no goal) | — |%n",
                     rowName, n, "reports only", importS);
+            System.out.printf(Locale.ROOT, "| %s | %,d cases: one edit (a note: sign, encrypt, store, index, reseal the snapshot) | %.2f s | — | — | (no goal) | — |%n",
+                    rowName, n, editS);
             System.out.flush();
         } finally {
             try (var s = Files.walk(work)) {
@@ -121,6 +136,9 @@ public final class DeskScaleBench {
             }
         }
     }
+
+    /** Wall time on a shared, overloaded machine says little; the thread's own CPU time says what the open costs. */
+    private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
 
     static String verdict(double s, double goal) {
         return s <= goal ? String.format(Locale.ROOT, "✅ (%.0f%% of budget)", 100 * s / goal)
@@ -131,7 +149,7 @@ public final class DeskScaleBench {
         return String.format(Locale.ROOT, "kenmerk%06d", i);
     }
 
-    static Path generate(Path work, int n) throws Exception {
+    public static Path generate(Path work, int n) throws Exception {
         long t0 = System.nanoTime();
         SecureRandom random = new SecureRandom();
         Random words = new Random(n);
