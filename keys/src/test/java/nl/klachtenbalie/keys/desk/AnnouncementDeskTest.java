@@ -167,7 +167,7 @@ class AnnouncementDeskTest {
             assertEquals(EventException.Kind.DECRYPT, assertThrows(EventException.class,
                     () -> new EventOpener(List.of(again.replyIdentity())).open(reply)).kind());
         }
-        // A restart replays the stored events: the pin moves again, at the same event.
+        // A restart keeps the moved pin: from the sealed case-book snapshot, or by replaying the stored events.
         try (Opened o = desk(team)) {
             assertEquals(rep.keys.replyHybridRecipient(), o.desk().get(rep.mailbox()).orElseThrow().replyRecipient());
         }
