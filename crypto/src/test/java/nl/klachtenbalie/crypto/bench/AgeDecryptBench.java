@@ -202,7 +202,7 @@ public final class AgeDecryptBench {
         double jcaRate = mib / best;
         // (JDK 17 refuses a second init with the same key and nonce, so two nonces alternate.)
         log("aead on java %s: bc %.0f MiB/s, jca %.0f MiB/s", System.getProperty("java.version"), bcRate, jcaRate);
-        System.out.printf(Locale.ROOT, "| 2 diagnosis | payload AEAD only, 64 KiB chunks, JDK %s: JDK Cipher ChaCha20-Poly1305 vs Bouncy Castle (used now) | %s MiB/s | %s MiB/s (BC) | %.2f | (what-if) | — |%n",
+        System.out.printf(Locale.ROOT, "| 2 diagnosis | payload AEAD only, 64 KiB chunks, JDK %s: JDK Cipher ChaCha20-Poly1305 (used for the payload) vs Bouncy Castle | %s MiB/s | %s MiB/s (BC) | %.2f | (diagnosis) | — |%n",
                 System.getProperty("java.version"), fmt(jcaRate), fmt(bcRate), jcaRate / bcRate);
         System.out.flush();
     }
