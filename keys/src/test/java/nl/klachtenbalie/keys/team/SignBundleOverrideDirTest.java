@@ -78,8 +78,8 @@ class SignBundleOverrideDirTest {
         Path elsewhere = Files.writeString(tmp.resolve("elsewhere.js"), "x");
         Files.createSymbolicLink(override.resolve("app.entry.js"), elsewhere);
         assertEquals(Map.of("app.entry.js", BUILD_SHA, "deployment.js", BUILD_SHA, "index.html", BUILD_SHA),
-                TeamCeremony.readAssetManifest(build, override));
-        assertEquals(TeamCeremony.readAssetManifest(build), TeamCeremony.readAssetManifest(build, null));
+                AssetManifest.read(build, override));
+        assertEquals(AssetManifest.read(build), AssetManifest.read(build, null));
     }
 
     @Test

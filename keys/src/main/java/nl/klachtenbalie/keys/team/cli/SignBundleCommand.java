@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 import nl.klachtenbalie.keys.cli.CliEnvironment;
+import nl.klachtenbalie.keys.team.AssetManifest;
 import nl.klachtenbalie.keys.team.TeamCeremony;
 import nl.klachtenbalie.keys.team.TeamDirectory;
 import nl.klachtenbalie.keys.team.TeamException;
@@ -45,8 +46,8 @@ final class SignBundleCommand extends TeamSubcommand {
         if (overrideDir != null && assets == null) {
             throw new TeamException("--override-dir needs --assets (the client build's asset-manifest.json)");
         }
-        Map<String, String> built = assets == null ? Map.of() : TeamCeremony.readAssetManifest(assets);
-        Map<String, String> manifest = assets == null ? Map.of() : TeamCeremony.readAssetManifest(assets, overrideDir);
+        Map<String, String> built = assets == null ? Map.of() : AssetManifest.read(assets);
+        Map<String, String> manifest = assets == null ? Map.of() : AssetManifest.read(assets, overrideDir);
         if (switchToHybrid) {
             switchToHybrid(team);
         }
