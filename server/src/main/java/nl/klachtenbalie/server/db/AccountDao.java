@@ -1,32 +1,52 @@
 package nl.klachtenbalie.server.db;
 
 import java.util.Optional;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
-import org.jdbi.v3.sqlobject.customizer.Bind;
-import org.jdbi.v3.sqlobject.statement.SqlQuery;
-import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+import org.jdbi.v3.core.Handle;
 
-/** Team accounts of the online transfer machine. */
-@RegisterConstructorMapper(AccountRow.class)
-public interface AccountDao {
+/** Team accounts of the online transfer machine (fluent API, not SqlObject: see {@link MailboxDao}). */
+public final class AccountDao {
 
-    @SqlUpdate("INSERT INTO team_accounts (name, password_hash, totp_secret) VALUES (:name, :hash, :secret)")
-    void insert(@Bind("name") String name, @Bind("hash") String passwordHash, @Bind("secret") byte[] totpSecret);
+    private final Handle h;
 
-    @SqlQuery("SELECT name, password_hash AS passwordHash, totp_secret AS totpSecret, last_totp_step AS lastTotpStep, "
-            + "export_cursor AS exportCursor FROM team_accounts WHERE name = :name")
-    Optional<AccountRow> find(@Bind("name") String name);
+    public AccountDao(Handle h) {
+        this.h = h;
+    }
+
+    public void insert(String name, String passwordHash, byte[] totpSecret) {
+        h.createUpdate("INSERT INTO team_accounts (name, password_hash, totp_secret) VALUES (:name, :hash, :secret)")
+                .bind("name", name).bind("hash", passwordHash).bind("secret", totpSecret).execute();
+    }
+
+    public Optional<AccountRow> find(String name) {
+        return h.createQuery("SELECT name, password_hash, totp_secret, last_totp_step, export_cursor "
+                        + "FROM team_accounts WHERE name = :name")
+                .bind("name", name)
+                .map((rs, ctx) -> new AccountRow(rs.getString(1), rs.getString(2), rs.getBytes(3), rs.getLong(4), rs.getLong(5)))
+                .findOne();
+    }
 
     /** Records a used TOTP step; 0 rows means the step (or a later one) was already used: a replay. */
-    @SqlUpdate("UPDATE team_accounts SET last_totp_step = :step WHERE name = :name AND last_totp_step < :step")
-    int useTotpStep(@Bind("name") String name, @Bind("step") long step);
+    public int useTotpStep(String name, long step) {
+        return h.createUpdate("UPDATE team_accounts SET last_totp_step = :step WHERE name = :name AND last_totp_step < :step")
+                .bind("name", name).bind("step", step).execute();
+    }
 
-    @SqlUpdate("UPDATE team_accounts SET export_cursor = :cursor WHERE name = :name AND export_cursor < :cursor")
-    int advanceCursor(@Bind("name") String name, @Bind("cursor") long cursor);
+    public int advanceCursor(String name, long cursor) {
+        return h.createUpdate("UPDATE team_accounts SET export_cursor = :cursor WHERE name = :name AND export_cursor < :cursor")
+                .bind("name", name).bind("cursor", cursor).execute();
+    }
 
-    @SqlQuery("SELECT MIN(export_cursor) FROM team_accounts")
-    Optional<Long> minCursor();
+    /** The smallest export cursor of all accounts; empty when there are none. */
+    public Optional<Long> minCursor() {
+        return h.createQuery("SELECT MIN(export_cursor) FROM team_accounts")
+                .map((rs, ctx) -> {
+                    long v = rs.getLong(1);
+                    return rs.wasNull() ? null : v;
+                })
+                .findOne();
+    }
 
-    @SqlUpdate("DELETE FROM team_accounts WHERE name = :name")
-    int delete(@Bind("name") String name);
+    public int delete(String name) {
+        return h.createUpdate("DELETE FROM team_accounts WHERE name = :name").bind("name", name).execute();
+    }
 }

@@ -5,7 +5,6 @@ import java.sql.SQLException;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.SqlLogger;
 import org.jdbi.v3.core.statement.StatementContext;
-import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.sqlite.SQLiteConfig;
 
 /**
@@ -36,7 +35,6 @@ public final class Database {
         config.enforceForeignKeys(true);
         ConnectionPool pool = new ConnectionPool(config, "jdbc:sqlite:" + file.toAbsolutePath(), CONNECTIONS);
         Jdbi jdbi = Jdbi.create(pool);
-        jdbi.installPlugin(new SqlObjectPlugin());
         // Not a log (nothing is written anywhere): a connection that hit a storage fault is dropped,
         // since one opened while the file system was read-only would otherwise stay read-only.
         jdbi.setSqlLogger(new SqlLogger() {

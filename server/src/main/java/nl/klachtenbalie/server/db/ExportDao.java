@@ -1,17 +1,17 @@
 package nl.klachtenbalie.server.db;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.List;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
-import org.jdbi.v3.sqlobject.customizer.Bind;
-import org.jdbi.v3.sqlobject.statement.SqlQuery;
-import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+import org.jdbi.v3.core.Handle;
 
-/** The global export log (events, team-only blobs, tombstones in one xseq order) and team-only blobs. */
-@RegisterConstructorMapper(ExportRecord.class)
-@RegisterConstructorMapper(ExportSize.class)
-public interface ExportDao {
+/**
+ * The global export log (events, team-only blobs, tombstones in one xseq order) and team-only blobs
+ * (fluent API, not SqlObject: see {@link MailboxDao}).
+ */
+public final class ExportDao {
 
-    String UNION = "SELECT e.xseq AS xseq, 'event' AS type, e.mailbox_id AS mailboxId, m.public_key AS publicKey, "
+    static final String UNION = "SELECT e.xseq AS xseq, 'event' AS type, e.mailbox_id AS mailboxId, m.public_key AS publicKey, "
             + "e.seq AS seq, e.kind AS kind, e.event_id AS eventId, e.day AS day, e.blob AS blob, NULL AS reason "
             + "FROM events e JOIN mailboxes m ON m.mailbox_id = e.mailbox_id WHERE e.xseq > :after AND e.xseq <= :through "
             + "UNION ALL SELECT xseq, 'internal', NULL, NULL, NULL, NULL, event_id, day, blob, NULL "
@@ -19,28 +19,57 @@ public interface ExportDao {
             + "UNION ALL SELECT xseq, 'tombstone', mailbox_id, NULL, NULL, NULL, NULL, day, NULL, reason "
             + "FROM tombstones WHERE xseq > :after AND xseq <= :through";
 
-    @SqlQuery(UNION + " ORDER BY xseq LIMIT :limit")
-    List<ExportRecord> records(@Bind("after") long after, @Bind("through") long through, @Bind("limit") int limit);
+    private final Handle h;
 
-    @SqlQuery("SELECT xseq, COALESCE(length(blob), 0) AS bytes FROM (" + UNION + ") ORDER BY xseq")
-    List<ExportSize> sizes(@Bind("after") long after, @Bind("through") long through);
+    public ExportDao(Handle h) {
+        this.h = h;
+    }
 
-    @SqlQuery("SELECT value FROM counters WHERE name = 'xseq'")
-    long currentXseq();
+    public List<ExportRecord> records(long after, long through, int limit) {
+        return h.createQuery(UNION + " ORDER BY xseq LIMIT :limit")
+                .bind("after", after).bind("through", through).bind("limit", limit)
+                .map((rs, ctx) -> record(rs)).list();
+    }
 
-    @SqlUpdate("INSERT OR IGNORE INTO team_blobs (event_id, day, xseq, blob) VALUES (:eventId, :day, :xseq, :blob)")
-    int insertTeamBlob(@Bind("eventId") byte[] eventId, @Bind("day") String day, @Bind("xseq") long xseq,
-            @Bind("blob") byte[] blob);
+    public List<ExportSize> sizes(long after, long through) {
+        return h.createQuery("SELECT xseq, COALESCE(length(blob), 0) FROM (" + UNION + ") ORDER BY xseq")
+                .bind("after", after).bind("through", through)
+                .map((rs, ctx) -> new ExportSize(rs.getLong(1), rs.getLong(2))).list();
+    }
 
-    @SqlQuery("SELECT count(*) FROM team_blobs WHERE event_id = :eventId")
-    int teamBlobExists(@Bind("eventId") byte[] eventId);
+    public long currentXseq() {
+        return Counters.currentXseq(h);
+    }
 
-    @SqlQuery("SELECT count(*) FROM events WHERE event_id = :eventId OR (mailbox_id = :mailbox AND client_event_id = :eventId)")
-    int replyExists(@Bind("mailbox") byte[] mailboxId, @Bind("eventId") byte[] eventId);
+    public int insertTeamBlob(byte[] eventId, String day, long xseq, byte[] blob) {
+        return h.createUpdate("INSERT OR IGNORE INTO team_blobs (event_id, day, xseq, blob) VALUES (:eventId, :day, :xseq, :blob)")
+                .bind("eventId", eventId).bind("day", day).bind("xseq", xseq).bind("blob", blob).execute();
+    }
 
-    @SqlUpdate("DELETE FROM team_blobs WHERE day < :day")
-    int deleteTeamBlobsBefore(@Bind("day") String day);
+    public int teamBlobExists(byte[] eventId) {
+        return h.createQuery("SELECT count(*) FROM team_blobs WHERE event_id = :eventId")
+                .bind("eventId", eventId).map((rs, ctx) -> rs.getInt(1)).one();
+    }
 
-    @SqlUpdate("DELETE FROM tombstones WHERE xseq <= :cursor OR day < :day")
-    int deleteTombstones(@Bind("cursor") long exportedByAll, @Bind("day") String day);
+    public int replyExists(byte[] mailboxId, byte[] eventId) {
+        return h.createQuery("SELECT count(*) FROM events WHERE event_id = :eventId OR (mailbox_id = :mailbox AND client_event_id = :eventId)")
+                .bind("mailbox", mailboxId).bind("eventId", eventId).map((rs, ctx) -> rs.getInt(1)).one();
+    }
+
+    public int deleteTeamBlobsBefore(String day) {
+        return h.createUpdate("DELETE FROM team_blobs WHERE day < :day").bind("day", day).execute();
+    }
+
+    public int deleteTombstones(long exportedByAll, String day) {
+        return h.createUpdate("DELETE FROM tombstones WHERE xseq <= :cursor OR day < :day")
+                .bind("cursor", exportedByAll).bind("day", day).execute();
+    }
+
+    private static ExportRecord record(ResultSet rs) throws SQLException {
+        long seq = rs.getLong("seq");
+        Long boxedSeq = rs.wasNull() ? null : seq;
+        return new ExportRecord(rs.getLong("xseq"), rs.getString("type"), rs.getBytes("mailboxId"), rs.getBytes("publicKey"),
+                boxedSeq, rs.getString("kind"), rs.getBytes("eventId"), rs.getString("day"), rs.getBytes("blob"),
+                rs.getString("reason"));
+    }
 }

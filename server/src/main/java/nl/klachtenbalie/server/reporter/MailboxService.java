@@ -77,7 +77,7 @@ public final class MailboxService {
         }
         String day = Days.today(clock);
         List<Long> seqs = jdbi.inTransaction(h -> {
-            MailboxDao dao = h.attach(MailboxDao.class);
+            MailboxDao dao = new MailboxDao(h);
             if (dao.find(cmd.mailboxId()).isPresent()) {
                 List<Long> earlier = dao.seqsForClientEvent(cmd.mailboxId(), cmd.clientEventId());
                 if (earlier.isEmpty()) {
@@ -103,7 +103,7 @@ public final class MailboxService {
         authenticate(mailboxId, request);
         String day = Days.today(clock);
         return jdbi.inTransaction(h -> {
-            MailboxDao dao = h.attach(MailboxDao.class);
+            MailboxDao dao = new MailboxDao(h);
             MailboxRow row = dao.find(mailboxId).orElseThrow(ApiException::unauthorized);
             List<Long> earlier = dao.seqsForClientEvent(mailboxId, clientEventId);
             if (!earlier.isEmpty()) {
@@ -128,7 +128,7 @@ public final class MailboxService {
             throw ApiException.badRequest("bad_after", "field 'after' must be 0 or a seq you have already seen");
         }
         authenticate(mailboxId, request);
-        List<EventRow> rows = jdbi.withHandle(h -> h.attach(MailboxDao.class).visibleAfter(mailboxId, after, QUERY_LIMIT + 1));
+        List<EventRow> rows = jdbi.withHandle(h -> new MailboxDao(h).visibleAfter(mailboxId, after, QUERY_LIMIT + 1));
         boolean more = rows.size() > QUERY_LIMIT;
         metrics.increment(Metrics.Counter.EVENT_POLLS);
         return pager.page(more ? rows.subList(0, QUERY_LIMIT) : rows, more);
@@ -139,7 +139,7 @@ public final class MailboxService {
         authenticate(mailboxId, request);
         String day = Days.today(clock);
         jdbi.useTransaction(h -> {
-            MailboxDao dao = h.attach(MailboxDao.class);
+            MailboxDao dao = new MailboxDao(h);
             dao.deleteEvents(mailboxId);
             if (dao.delete(mailboxId) > 0) {
                 dao.insertTombstone(mailboxId, "forget", day, dao.nextXseq());
@@ -155,7 +155,7 @@ public final class MailboxService {
     }
 
     private Optional<MailboxRow> find(byte[] mailboxId) {
-        return jdbi.withHandle(h -> h.attach(MailboxDao.class).find(mailboxId));
+        return jdbi.withHandle(h -> new MailboxDao(h).find(mailboxId));
     }
 
     private long insert(MailboxDao dao, byte[] mailboxId, long seq, byte[] clientEventId, int part, String kind,

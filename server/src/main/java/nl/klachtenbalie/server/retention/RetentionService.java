@@ -40,8 +40,8 @@ public final class RetentionService {
         String idleCutoff = Days.daysAgo(clock, idleDays);
         String today = Days.today(clock);
         Result result = jdbi.inTransaction(h -> {
-            MailboxDao mailboxes = h.attach(MailboxDao.class);
-            ExportDao export = h.attach(ExportDao.class);
+            MailboxDao mailboxes = new MailboxDao(h);
+            ExportDao export = new ExportDao(h);
             List<byte[]> idle = mailboxes.idleBefore(idleCutoff);
             for (byte[] id : idle) {
                 mailboxes.deleteEvents(id);
@@ -49,7 +49,7 @@ public final class RetentionService {
                 mailboxes.insertTombstone(id, "expired", today, mailboxes.nextXseq());
             }
             int blobs = export.deleteTeamBlobsBefore(Days.daysAgo(clock, internalDays));
-            long exportedByAll = h.attach(AccountDao.class).minCursor().orElse(0L);
+            long exportedByAll = new AccountDao(h).minCursor().orElse(0L);
             int tombstones = export.deleteTombstones(exportedByAll, idleCutoff);
             return new Result(idle.size(), blobs, tombstones);
         });

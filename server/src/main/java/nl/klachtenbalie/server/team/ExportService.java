@@ -44,8 +44,8 @@ public final class ExportService {
     /** What the next export for {@code account} will contain. */
     public Range plan(String account) {
         return jdbi.withHandle(h -> {
-            long after = h.attach(AccountDao.class).find(account).orElseThrow().exportCursor();
-            ExportDao dao = h.attach(ExportDao.class);
+            long after = new AccountDao(h).find(account).orElseThrow().exportCursor();
+            ExportDao dao = new ExportDao(h);
             long head = dao.currentXseq();
             List<ExportSize> sizes = dao.sizes(after, head);
             long total = 0;
@@ -74,7 +74,7 @@ public final class ExportService {
             long after = range.after();
             while (true) {
                 long from = after;
-                List<ExportRecord> batch = jdbi.withHandle(h -> h.attach(ExportDao.class).records(from, range.through(), BATCH));
+                List<ExportRecord> batch = jdbi.withHandle(h -> new ExportDao(h).records(from, range.through(), BATCH));
                 for (ExportRecord r : batch) {
                     writeRecord(g, r);
                     after = r.xseq();
@@ -92,10 +92,10 @@ public final class ExportService {
     /** Advances the account's cursor to {@code through} (never backwards, never past what exists). */
     public long confirm(String account, long through) {
         return jdbi.inTransaction(h -> {
-            if (through < 0 || through > h.attach(ExportDao.class).currentXseq()) {
+            if (through < 0 || through > new ExportDao(h).currentXseq()) {
                 throw ApiException.badRequest("bad_through", "field 'through' must be the value an export returned");
             }
-            AccountDao accounts = h.attach(AccountDao.class);
+            AccountDao accounts = new AccountDao(h);
             accounts.advanceCursor(account, through);
             return accounts.find(account).orElseThrow().exportCursor();
         });

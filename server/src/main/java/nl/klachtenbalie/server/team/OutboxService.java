@@ -73,8 +73,8 @@ public final class OutboxService {
         }
         String day = Days.today(clock);
         Result result = jdbi.inTransaction(h -> {
-            MailboxDao mailboxes = h.attach(MailboxDao.class);
-            ExportDao export = h.attach(ExportDao.class);
+            MailboxDao mailboxes = new MailboxDao(h);
+            ExportDao export = new ExportDao(h);
             int replies = 0;
             int internal = 0;
             int purged = 0;

@@ -59,7 +59,7 @@ public final class TeamAccounts {
         if (name == null || !name.matches("[a-z0-9][a-z0-9._-]{0,31}")) {
             throw new IllegalArgumentException("account names are 1-32 characters of a-z, 0-9, '.', '_', '-'");
         }
-        if (jdbi.withHandle(h -> h.attach(AccountDao.class).find(name)).isPresent()) {
+        if (jdbi.withHandle(h -> new AccountDao(h).find(name)).isPresent()) {
             throw new IllegalArgumentException("account '" + name + "' already exists");
         }
         char[] password = new char[24];
@@ -69,7 +69,7 @@ public final class TeamAccounts {
         byte[] secret = new byte[20];
         random.nextBytes(secret);
         String hash = hasher.hash(password);
-        jdbi.useHandle(h -> h.attach(AccountDao.class).insert(name, hash, secret));
+        jdbi.useHandle(h -> new AccountDao(h).insert(name, hash, secret));
         String shown = new String(password);
         Arrays.fill(password, '\0');
         return new NewAccount(name, shown, Totp.base32(secret), Totp.otpauthUri("klachtenbalie", name, secret));
@@ -85,13 +85,13 @@ public final class TeamAccounts {
         if (f != null && f.count() >= MAX_FAILURES && now - f.since() < LOCK_SECONDS) {
             throw new ApiException(429, "locked", "too many failed logins for this account; wait 15 minutes");
         }
-        Optional<AccountRow> account = jdbi.withHandle(h -> h.attach(AccountDao.class).find(name));
+        Optional<AccountRow> account = jdbi.withHandle(h -> new AccountDao(h).find(name));
         char[] pw = password.toCharArray();
         boolean passwordOk = hasher.verify(account.map(AccountRow::passwordHash).orElse(null), pw);
         Arrays.fill(pw, '\0');
         long step = account.isPresent() ? Totp.matchingStep(account.get().totpSecret(), totpCode, now) : -1;
         boolean ok = passwordOk && step >= 0
-                && jdbi.withHandle(h -> h.attach(AccountDao.class).useTotpStep(name, step)) == 1;
+                && jdbi.withHandle(h -> new AccountDao(h).useTotpStep(name, step)) == 1;
         if (!ok) {
             metrics.increment(Metrics.Counter.TEAM_LOGIN_FAILURES);
             if (failures.size() < 10_000) {
@@ -118,6 +118,6 @@ public final class TeamAccounts {
     }
 
     public long cursor(String name) {
-        return jdbi.withHandle(h -> h.attach(AccountDao.class).find(name)).map(AccountRow::exportCursor).orElse(0L);
+        return jdbi.withHandle(h -> new AccountDao(h).find(name)).map(AccountRow::exportCursor).orElse(0L);
     }
 }

@@ -70,12 +70,12 @@ public final class TeamBundles {
             }
             throw new ApiException(409, "bundle_downgrade", "team bundle refused: a different bundle with this version is already published");
         }
-        jdbi.useTransaction(h -> h.attach(BundleDao.class).store(bundle.version(), file));
+        jdbi.useTransaction(h -> new BundleDao(h).store(bundle.version(), file));
         return bundle.version();
     }
 
     private Optional<BundleRow> current() {
-        return jdbi.withHandle(h -> h.attach(BundleDao.class).current());
+        return jdbi.withHandle(h -> new BundleDao(h).current());
     }
 
     private LocalDate today() {
