@@ -1,6 +1,9 @@
 // The server API as the reporter's browser sees it — docs/api.md on branch `server`. Every call is a
 // same-origin POST to a fixed path with the ids in the JSON body (never in a URL a proxy could log),
 // no cookies, no referrer, no cache, a fresh challenge nonce and the mailbox key's signature.
+// A successful answer carries `nextNonce`; it is kept in memory for that one mailbox only (never for
+// another mailbox or a new one, which would let the server link them) and saves the next request a
+// round trip — on a slow phone network that is a few hundred milliseconds per message.
 // Only *create* needs the proof of work; without WebAssembly the client may stop at the server's
 // `reducedDifficulty` (admitted through a global bucket; "reduced_pow_busy" → solve the full one).
 import { b64, hasWebAssembly, hex, signRequest, unb64 } from "./protocol.js";
@@ -52,6 +55,25 @@ export function createApi({ fetchImpl = (...a) => globalThis.fetch(...a) } = {})
     return res;
   }
 
+  /** mailbox id (hex) → { text, at }: the nextNonce of that mailbox's last answer, used at most once. */
+  const nextNonces = new Map();
+  const NEXT_NONCE_MAX_AGE_MS = 120_000; // well inside the server's default 300 s lifetime
+
+  function takeNextNonce(mailboxIdHex) {
+    const kept = nextNonces.get(mailboxIdHex);
+    nextNonces.delete(mailboxIdHex);
+    if (!kept || Date.now() - kept.at > NEXT_NONCE_MAX_AGE_MS) return null;
+    try {
+      return { text: kept.text, bytes: b64url(kept.text) };
+    } catch {
+      return null;
+    }
+  }
+
+  function keepNextNonce(mailboxIdHex, answer) {
+    if (typeof answer?.nextNonce === "string") nextNonces.set(mailboxIdHex, { text: answer.nextNonce, at: Date.now() });
+  }
+
   async function challenge() {
     const c = await (await send(PATHS.challenge, { method: "POST", headers: { "Content-Type": "application/json" }, body: "{}" })).json();
     return { text: c.nonce, bytes: b64url(c.nonce), difficulty: c.difficulty, reducedDifficulty: c.reducedDifficulty ?? c.difficulty };
@@ -60,7 +82,8 @@ export function createApi({ fetchImpl = (...a) => globalThis.fetch(...a) } = {})
   /** A signed POST with a fresh nonce; `fields(nonce)` builds the body. Retries once on a spent/expired nonce. */
   async function signed(path, keys, fields, { pow = false, onPuzzle, onSolved, full = false } = {}) {
     for (let attempt = 0; ; attempt++) {
-      const c = await challenge();
+      // The proof of work needs the difficulty of a fresh challenge; a retry never reuses a kept nonce.
+      const c = (!pow && attempt === 0 && takeNextNonce(keys.mailboxIdHex)) || await challenge();
       const extra = {};
       if (pow) {
         const bits = full || hasWebAssembly() ? c.difficulty : c.reducedDifficulty;
@@ -75,7 +98,9 @@ export function createApi({ fetchImpl = (...a) => globalThis.fetch(...a) } = {})
           headers: { "Content-Type": "application/json", Authorization: "KB-Ed25519 " + signRequest(keys, path, c.bytes, body) },
           body,
         });
-        return res.json();
+        const answer = await res.json();
+        keepNextNonce(keys.mailboxIdHex, answer);
+        return answer;
       } catch (e) {
         if (attempt === 0 && e instanceof ApiError && RETRY_WITH_NEW_NONCE.has(e.code)) continue;
         if (attempt === 0 && e instanceof ApiError && e.code === "reduced_pow_busy") { full = true; continue; }

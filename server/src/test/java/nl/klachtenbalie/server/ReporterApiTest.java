@@ -134,4 +134,33 @@ class ReporterApiTest {
         s.clock.advance(java.time.Duration.ofDays(1));
         assertEquals(200, r.append(Reporter.randomId(), Blobs.fake(2048)).statusCode());
     }
+
+    @Test
+    void everyAnswerCarriesASingleUseNextNonce() throws Exception {
+        Reporter r = new Reporter(s);
+        String next = TestServer.json(r.create(Reporter.randomId(), Blobs.fake(2048), List.of())).get("nextNonce").asText();
+        assertEquals(40, Base64.getUrlDecoder().decode(next).length);
+
+        // The create's nextNonce signs the append; the append's the events; the events page's the next append.
+        com.fasterxml.jackson.databind.node.ObjectNode append = r.base(next);
+        append.put("clientEventId", Reporter.HEX.formatHex(Reporter.randomId()));
+        append.put("message", Blobs.b64(Blobs.fake(2048)));
+        HttpResponse<byte[]> appended = r.send("/api/v1/mailbox/append", next, append);
+        assertEquals(200, appended.statusCode(), new String(appended.body()));
+        String next2 = TestServer.json(appended).get("nextNonce").asText();
+        com.fasterxml.jackson.databind.node.ObjectNode events = r.base(next2);
+        events.put("after", 0);
+        HttpResponse<byte[]> page = r.send("/api/v1/mailbox/events", next2, events);
+        assertEquals(200, page.statusCode());
+        assertEquals(2, TestServer.json(page).get("events").size());
+        assertEquals(r.events(5).body().length, page.body().length, "the nonce does not change the page size");
+        String next3 = TestServer.json(page).get("nextNonce").asText();
+        assertFalse(List.of(next, next2).contains(next3));
+
+        // Spent once, refused after: a kept nonce is no more replayable than a fresh challenge.
+        HttpResponse<byte[]> replay = r.send("/api/v1/mailbox/append", next, append);
+        assertEquals(409, replay.statusCode());
+        assertEquals("nonce_used", TestServer.json(replay).get("error").asText());
+        assertEquals(2, s.rows("events"));
+    }
 }

@@ -83,7 +83,7 @@ public final class Ed25519PublicKey {
         } catch (IllegalArgumentException | NullPointerException e) {
             return false;
         }
-        return StrictEd25519.verifyRaw(bytes, signature, message);
+        return StrictEd25519.verifyWithValidKey(bytes, signature, message);
     }
 
     @Override

@@ -37,6 +37,18 @@ final class StrictEd25519 {
         if (!isValidPublicKey(publicKey)) {
             return false;
         }
+        return verifyWithValidKey(publicKey, signature, message);
+    }
+
+    /**
+     * As {@link #verifyRaw} for a key already known to pass {@link #isValidPublicKey} (an
+     * {@link Ed25519PublicKey} is only ever made from one): the full subgroup check of A is as
+     * costly as the verification itself, and the server verifies a stored key on every request.
+     */
+    static boolean verifyWithValidKey(byte[] publicKey, byte[] signature, byte[] message) {
+        if (message == null || signature == null || signature.length != SIGNATURE_SIZE) {
+            return false;
+        }
         // R is the first half of the signature; it must be a prime-order point as well.
         if (!Ed25519.validatePublicKeyFull(signature, 0)) {
             return false;

@@ -19,6 +19,11 @@ import nl.klachtenbalie.server.reporter.SignedRequest;
 /**
  * The reporter API: POSTs to fixed paths, ids only in bodies, authenticated by the mailbox key.
  * Handlers only decode and validate the wire format and call {@link MailboxService}.
+ *
+ * <p>Successful create, append and events answers carry {@code nextNonce}, a fresh challenge, so a
+ * reporter's next request on the same mailbox needs one round trip instead of two (a slow phone
+ * network pays hundreds of milliseconds per trip). It links nothing new: the client uses it only for
+ * the mailbox whose answer carried it, and those requests name that mailbox anyway.
  */
 final class ReporterRoutes {
 
@@ -99,7 +104,7 @@ final class ReporterRoutes {
         SignedRequest signed = signed(ctx, CREATE, mailbox, req.nonce(), body);
         List<Long> seqs = mailboxes.create(
                 new MailboxService.Create(mailbox, publicKey, pow, clientEventId, report, attachments), signed);
-        respond(ctx, Map.of("seqs", seqs));
+        respond(ctx, Map.of("seqs", seqs, "nextNonce", challenges.issue()));
     }
 
     private void append(Context ctx) {
@@ -110,7 +115,8 @@ final class ReporterRoutes {
         byte[] message = Fields.base64(req.message(), "message");
         blobs.check(message, visibleMaxBucket, "message");
         SignedRequest signed = signed(ctx, APPEND, mailbox, req.nonce(), body);
-        respond(ctx, Map.of("seq", mailboxes.append(mailbox, clientEventId, message, signed)));
+        long seq = mailboxes.append(mailbox, clientEventId, message, signed);
+        respond(ctx, Map.of("seq", seq, "nextNonce", challenges.issue()));
     }
 
     private void events(Context ctx) {

@@ -131,7 +131,7 @@ public final class MailboxService {
         List<EventRow> rows = jdbi.withHandle(h -> new MailboxDao(h).visibleAfter(mailboxId, after, QUERY_LIMIT + 1));
         boolean more = rows.size() > QUERY_LIMIT;
         metrics.increment(Metrics.Counter.EVENT_POLLS);
-        return pager.page(more ? rows.subList(0, QUERY_LIMIT) : rows, more);
+        return pager.page(more ? rows.subList(0, QUERY_LIMIT) : rows, more, challenges.issue());
     }
 
     /** "Forget me": deletes every row of the mailbox and leaves a tombstone for the team's next export. */

@@ -1,15 +1,9 @@
 package nl.klachtenbalie.server.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +12,6 @@ import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -45,7 +38,6 @@ import org.sqlite.SQLiteConfig;
  */
 public final class ServerWriteBench {
 
-    static final ObjectMapper JSON = new ObjectMapper();
     static final HexFormat HEX = HexFormat.of();
     static final SecureRandom RANDOM = new SecureRandom();
     static final int[] BUCKETS = {2048, 8192, 32768};
@@ -59,8 +51,8 @@ public final class ServerWriteBench {
 
     final boolean quick;
     final Path work;
-    HttpClient http;
-    String base;
+    String host;
+    int port;
     Process child;
     final String[] b64 = new String[BUCKETS.length];
 
@@ -361,9 +353,9 @@ public final class ServerWriteBench {
         if (line == null) {
             throw new IllegalStateException("bench server did not start");
         }
-        base = "http://127.0.0.1:" + line.substring(5).trim();
-        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(30)).build();
-        log("server pid %d at %s (prefilled %d events)", child.pid(), base, prefill);
+        host = "127.0.0.1";
+        port = Integer.parseInt(line.substring(5).trim());
+        log("server pid %d at %s:%d (prefilled %d events)", child.pid(), host, port, prefill);
     }
 
     void stopChild() throws Exception {
@@ -443,10 +435,17 @@ public final class ServerWriteBench {
         }
     }
 
+    /**
+     * One simulated reporter: its own kept-alive connection, and, like the browser (client-web/src/api.js),
+     * the {@code nextNonce} of its mailbox's last answer for the next request on that mailbox. A new
+     * mailbox always starts with a fresh challenge (its proof of work needs one).
+     */
     final class Client {
         final byte[] mailbox = new byte[16];
         final Ed25519PrivateKey key = Ed25519PrivateKey.generate(RANDOM);
+        final BenchHttp conn = new BenchHttp(host, port);
         boolean created;
+        String nextNonce;
 
         Client() {
             RANDOM.nextBytes(mailbox);
@@ -455,27 +454,21 @@ public final class ServerWriteBench {
         void fresh() {
             RANDOM.nextBytes(mailbox);
             created = false;
+            nextNonce = null;
         }
 
         String challenge() throws Exception {
             long t0 = System.nanoTime();
             try {
-                return challenge0();
+                BenchHttp.Response r = conn.post("/api/v1/challenge", "{}".getBytes(StandardCharsets.US_ASCII), null);
+                if (r.status() != 200) {
+                    throw new IOException("challenge " + r.status());
+                }
+                return field(r.body(), "nonce");
             } finally {
                 CHALLENGE_NS.addAndGet(System.nanoTime() - t0);
                 CHALLENGES.incrementAndGet();
             }
-        }
-
-        String challenge0() throws Exception {
-            HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/challenge"))
-                    .POST(HttpRequest.BodyPublishers.ofString("{}")).header("Content-Type", "application/json").build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
-            if (r.statusCode() != 200) {
-                throw new IOException("challenge " + r.statusCode());
-            }
-            JsonNode j = JSON.readTree(r.body());
-            return j.get("nonce").asText();
         }
 
         void create(int bucket) throws Exception {
@@ -489,7 +482,8 @@ public final class ServerWriteBench {
         }
 
         void append(int bucket) throws Exception {
-            String nonce = challenge();
+            String nonce = nextNonce != null ? nextNonce : challenge();
+            nextNonce = null;
             byte[] n = Base64.getUrlDecoder().decode(nonce);
             String body = "{\"mailbox\":\"" + HEX.formatHex(mailbox) + "\",\"nonce\":\"" + nonce + "\",\"clientEventId\":\""
                     + HEX.formatHex(id()) + "\",\"message\":\"" + b64[bucket] + "\"}";
@@ -500,14 +494,24 @@ public final class ServerWriteBench {
             byte[] bytes = body.getBytes(StandardCharsets.US_ASCII);
             byte[] sig = key.sign(SignatureContext.REQUEST, BenchServer.DEPLOYMENT, "POST".getBytes(StandardCharsets.US_ASCII),
                     path.getBytes(StandardCharsets.US_ASCII), mailbox, nonce, MessageDigest.getInstance("SHA-256").digest(bytes));
-            HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(base + path))
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).header("Content-Type", "application/json")
-                    .header("Authorization", "KB-Ed25519 " + Base64.getEncoder().encodeToString(sig)).build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
-            if (r.statusCode() != 200) {
-                throw new IOException(path + " " + r.statusCode() + " " + new String(r.body(), StandardCharsets.UTF_8));
+            BenchHttp.Response r = conn.post(path, bytes, "KB-Ed25519 " + Base64.getEncoder().encodeToString(sig));
+            if (r.status() != 200) {
+                throw new IOException(path + " " + r.status() + " " + new String(r.body(), StandardCharsets.UTF_8));
             }
+            nextNonce = field(r.body(), "nextNonce");
         }
+    }
+
+    /** A string field of a small JSON answer (the server's own, fixed shape), without a parser's cost. */
+    static String field(byte[] json, String name) throws IOException {
+        String s = new String(json, StandardCharsets.US_ASCII);
+        String key = "\"" + name + "\":\"";
+        int i = s.indexOf(key);
+        int end = i < 0 ? -1 : s.indexOf('"', i + key.length());
+        if (end < 0) {
+            throw new IOException("no " + name + " in " + s);
+        }
+        return s.substring(i + key.length(), end);
     }
 
     static final AtomicLong CHALLENGE_NS = new AtomicLong();
@@ -590,6 +594,7 @@ public final class ServerWriteBench {
                         }
                     }
                 }
+                c.conn.close();
                 lat[ti] = mine;
                 counts[ti] = k;
             }, "load-" + t);
