@@ -79,7 +79,11 @@ export function createApi({ fetchImpl = (...a) => globalThis.fetch(...a) } = {})
     return { text: c.nonce, bytes: b64url(c.nonce), difficulty: c.difficulty, reducedDifficulty: c.reducedDifficulty ?? c.difficulty };
   }
 
-  /** A signed POST with a fresh nonce; `fields(nonce)` builds the body. Retries once on a spent/expired nonce. */
+  /**
+   * A signed POST of `fields`: it spends the nonce this mailbox's previous answer carried, or a fresh
+   * challenge when there is none, when a puzzle must be solved (create) or when retrying. Retries once,
+   * with a fresh challenge, on a spent or expired nonce.
+   */
   async function signed(path, keys, fields, { pow = false, onPuzzle, onSolved, full = false } = {}) {
     for (let attempt = 0; ; attempt++) {
       // The proof of work needs the difficulty of a fresh challenge; a retry never reuses a kept nonce.

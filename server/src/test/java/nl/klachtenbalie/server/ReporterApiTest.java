@@ -136,6 +136,28 @@ class ReporterApiTest {
     }
 
     @Test
+    void aFullMailboxRefusesNewMessagesButAnswersRetries() throws Exception {
+        s.close();
+        s = TestServer.start(dir.resolve("full"), java.util.Map.of("limits.mailbox-max-bytes", String.valueOf(64 * 1024),
+                "limits.events-per-day", "2"));
+        Reporter r = new Reporter(s);
+        assertEquals(200, r.create(Reporter.randomId(), Blobs.fake(32768), List.of()).statusCode());
+        byte[] first = Reporter.randomId();
+        assertEquals(2, TestServer.json(r.append(first, Blobs.fake(8192))).get("seq").asLong());
+        HttpResponse<byte[]> tooMuch = r.append(Reporter.randomId(), Blobs.fake(32768));
+        assertEquals(413, tooMuch.statusCode());
+        assertEquals("mailbox_full", TestServer.json(tooMuch).get("error").asText());
+        assertEquals(2, s.rows("events"), "a refused message stores nothing");
+        assertEquals(3, TestServer.json(r.append(Reporter.randomId(), Blobs.fake(8192))).get("seq").asLong());
+        assertEquals(429, r.append(Reporter.randomId(), Blobs.fake(2048)).statusCode());
+        // A retry is answered with its first seq even when the mailbox could take no new message.
+        HttpResponse<byte[]> retry = r.append(first, Blobs.fake(8192));
+        assertEquals(200, retry.statusCode(), new String(retry.body()));
+        assertEquals(2, TestServer.json(retry).get("seq").asLong());
+        assertEquals(3, s.rows("events"));
+    }
+
+    @Test
     void everyAnswerCarriesASingleUseNextNonce() throws Exception {
         Reporter r = new Reporter(s);
         String next = TestServer.json(r.create(Reporter.randomId(), Blobs.fake(2048), List.of())).get("nextNonce").asText();

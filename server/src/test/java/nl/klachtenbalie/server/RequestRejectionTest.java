@@ -81,6 +81,12 @@ class RequestRejectionTest {
         ObjectNode body = validCreate(nonce);
         body.put("attachments", "not a list");
         refused(r.send(CREATE, nonce, body), 400, "wrong_type");
+        // "May be omitted or empty" (docs/api.md): one spelling for "no photos", so null is refused.
+        String second = r.challenge();
+        ObjectNode nulled = validCreate(second);
+        nulled.putNull("attachments");
+        JsonNode err = refused(r.send(CREATE, second, nulled), 400, "wrong_type");
+        assertTrue(err.get("message").asText().contains("'attachments'"), err.toString());
         ObjectNode events = r.base(r.challenge());
         events.put("after", "0");
         refused(r.send("/api/v1/mailbox/events", events.get("nonce").asText(), events), 400, "wrong_type");

@@ -14,7 +14,7 @@ final class Counters {
 
     /** Increments and returns the counter; call inside a transaction. */
     static long nextXseq(Handle h) {
-        h.createUpdate("UPDATE counters SET value = value + 1 WHERE name = 'xseq'").execute();
-        return currentXseq(h);
+        return h.createQuery("UPDATE counters SET value = value + 1 WHERE name = 'xseq' RETURNING value")
+                .map((rs, ctx) -> rs.getLong(1)).one();
     }
 }

@@ -27,9 +27,9 @@ public final class MailboxDao {
                 .findOne();
     }
 
-    public void insert(byte[] mailboxId, byte[] publicKey, String day) {
-        h.createUpdate("INSERT INTO mailboxes (mailbox_id, public_key, last_day, total_bytes) VALUES (:id, :key, :day, 0)")
-                .bind("id", mailboxId).bind("key", publicKey).bind("day", day).execute();
+    public void insert(byte[] mailboxId, byte[] publicKey, String day, long totalBytes) {
+        h.createUpdate("INSERT INTO mailboxes (mailbox_id, public_key, last_day, total_bytes) VALUES (:id, :key, :day, :bytes)")
+                .bind("id", mailboxId).bind("key", publicKey).bind("day", day).bind("bytes", totalBytes).execute();
     }
 
     public void touch(byte[] mailboxId, String day, long addedBytes) {
@@ -59,6 +59,21 @@ public final class MailboxDao {
                 .execute();
     }
 
+    /**
+     * Everything an append checks, in one statement: a write runs under the single writer, so every
+     * statement inside it is time that no other reporter can write (docs/benchmarks.md §1).
+     */
+    public Optional<AppendState> appendState(byte[] mailboxId, byte[] clientEventId, String day) {
+        return h.createQuery("SELECT total_bytes, "
+                        + "(SELECT seq FROM events WHERE mailbox_id = :id AND client_event_id = :cid ORDER BY part LIMIT 1), "
+                        + "(SELECT count(*) FROM events WHERE mailbox_id = :id AND day = :day AND kind = 'message'), "
+                        + "(SELECT COALESCE(MAX(seq), 0) FROM events WHERE mailbox_id = :id) "
+                        + "FROM mailboxes WHERE mailbox_id = :id")
+                .bind("id", mailboxId).bind("cid", clientEventId).bind("day", day)
+                .map((rs, ctx) -> new AppendState(rs.getLong(1), rs.getLong(2), rs.getInt(3), rs.getLong(4)))
+                .findOne();
+    }
+
     public long lastSeq(byte[] mailboxId) {
         return h.createQuery("SELECT COALESCE(MAX(seq), 0) FROM events WHERE mailbox_id = :id")
                 .bind("id", mailboxId).map((rs, ctx) -> rs.getLong(1)).one();
@@ -67,11 +82,6 @@ public final class MailboxDao {
     public List<Long> seqsForClientEvent(byte[] mailboxId, byte[] clientEventId) {
         return h.createQuery("SELECT seq FROM events WHERE mailbox_id = :id AND client_event_id = :cid ORDER BY part")
                 .bind("id", mailboxId).bind("cid", clientEventId).map((rs, ctx) -> rs.getLong(1)).list();
-    }
-
-    public int messagesOnDay(byte[] mailboxId, String day) {
-        return h.createQuery("SELECT count(*) FROM events WHERE mailbox_id = :id AND day = :day AND kind = 'message'")
-                .bind("id", mailboxId).bind("day", day).map((rs, ctx) -> rs.getInt(1)).one();
     }
 
     /** Events the reporter may see, in order; attachments come without their bytes. */

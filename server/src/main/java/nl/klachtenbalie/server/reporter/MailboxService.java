@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import nl.klachtenbalie.server.Days;
+import nl.klachtenbalie.server.db.AppendState;
 import nl.klachtenbalie.server.db.Database;
 import nl.klachtenbalie.server.db.EventRow;
 import nl.klachtenbalie.server.db.MailboxDao;
@@ -85,13 +86,12 @@ public final class MailboxService {
                 }
                 return earlier;
             }
-            dao.insert(cmd.mailboxId(), cmd.publicKey(), day);
+            dao.insert(cmd.mailboxId(), cmd.publicKey(), day, bytes);
             List<Long> out = new ArrayList<>();
             out.add(insert(dao, cmd.mailboxId(), 1, cmd.clientEventId(), 0, "report", day, cmd.report()));
             for (int i = 0; i < cmd.attachments().size(); i++) {
                 out.add(insert(dao, cmd.mailboxId(), 2 + i, cmd.clientEventId(), 1 + i, "attachment", day, cmd.attachments().get(i)));
             }
-            dao.touch(cmd.mailboxId(), day, bytes);
             metrics.increment(Metrics.Counter.MAILBOXES_CREATED);
             return out;
         });
@@ -104,18 +104,17 @@ public final class MailboxService {
         String day = Days.today(clock);
         return jdbi.inTransaction(h -> {
             MailboxDao dao = new MailboxDao(h);
-            MailboxRow row = dao.find(mailboxId).orElseThrow(ApiException::unauthorized);
-            List<Long> earlier = dao.seqsForClientEvent(mailboxId, clientEventId);
-            if (!earlier.isEmpty()) {
-                return earlier.get(0);
+            AppendState state = dao.appendState(mailboxId, clientEventId, day).orElseThrow(ApiException::unauthorized);
+            if (state.earlierSeq() > 0) {
+                return state.earlierSeq();
             }
-            if (dao.messagesOnDay(mailboxId, day) >= limits.eventsPerDay()) {
+            if (state.messagesToday() >= limits.eventsPerDay()) {
                 throw new ApiException(429, "quota_day", "this mailbox has sent its maximum of messages for today; try again tomorrow");
             }
-            if (row.totalBytes() + message.length > limits.mailboxMaxBytes()) {
+            if (state.totalBytes() + message.length > limits.mailboxMaxBytes()) {
                 throw new ApiException(413, "mailbox_full", "this mailbox is full; the team can still reply");
             }
-            long seq = insert(dao, mailboxId, dao.lastSeq(mailboxId) + 1, clientEventId, 0, "message", day, message);
+            long seq = insert(dao, mailboxId, state.lastSeq() + 1, clientEventId, 0, "message", day, message);
             dao.touch(mailboxId, day, message.length);
             metrics.increment(Metrics.Counter.MESSAGES_APPENDED);
             return seq;
