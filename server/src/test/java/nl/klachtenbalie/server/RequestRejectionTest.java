@@ -162,6 +162,20 @@ class RequestRejectionTest {
     }
 
     @Test
+    void aNewMailboxKeyMustBeAValidKey() throws Exception {
+        // Small order, mixed order (prime-order part plus a torsion point), not canonical: a create
+        // validates the key in full before it is stored, since later requests do not check it again.
+        for (String key : List.of("c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac03fa",
+                "cdb267ce40c5cd45306fa5d2f29731459387dbf9eb933b7bd5aed9a765b88d4d",
+                "edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f")) {
+            String nonce = r.challenge();
+            ObjectNode body = validCreate(nonce);
+            body.put("publicKey", key);
+            refused(r.send(CREATE, nonce, body), 401, "unauthorized");
+        }
+    }
+
+    @Test
     void missingSignature() throws Exception {
         String nonce = r.challenge();
         refused(s.post(CREATE, TestServer.JSON.writeValueAsBytes(validCreate(nonce))), 401, "missing_signature");

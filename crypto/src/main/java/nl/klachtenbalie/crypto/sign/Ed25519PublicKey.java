@@ -6,7 +6,8 @@ import org.bouncycastle.util.encoders.Hex;
 
 /**
  * An Ed25519 public key that is known to be valid: a canonical encoding of a point in the
- * prime-order subgroup (not of small order). Immutable.
+ * prime-order subgroup (not of small order) — checked here, or, for {@link #fromStoredBytes}, when
+ * the key was first accepted and stored. Immutable.
  *
  * <p>{@link #verify} is strict RFC 8032 verification of a {@link SignedMessage}: it checks the
  * context and deployment the caller expects, so a signature for any other purpose or deployment
@@ -36,6 +37,29 @@ public final class Ed25519PublicKey {
         }
         byte[] copy = encoded.clone();
         if (!StrictEd25519.isValidPublicKey(copy)) {
+            throw new IllegalArgumentException("not a valid Ed25519 public key");
+        }
+        return new Ed25519PublicKey(copy);
+    }
+
+    /**
+     * A key read back from this system's own store, where it was put only after {@link #fromBytes}
+     * accepted it. Checks the length, the canonical encoding and that the point is not of small order
+     * (Bouncy Castle's partial validation, a few microseconds), but not again its membership of the
+     * prime-order subgroup (a scalar multiplication, ≈ 65 µs): the server reads a reporter's key on
+     * every request, and repeating that check was a quarter of its signature work
+     * (docs/benchmarks.md §1). Never for a key that arrives from outside: a mixed-order key passes
+     * here, and verification under it could then disagree with the browser's.
+     *
+     * @throws IllegalArgumentException if the length is wrong, the encoding is not canonical, or the
+     *     point is of small order
+     */
+    public static Ed25519PublicKey fromStoredBytes(byte[] encoded) {
+        if (encoded == null || encoded.length != LENGTH) {
+            throw new IllegalArgumentException("Ed25519 public key must be 32 bytes");
+        }
+        byte[] copy = encoded.clone();
+        if (!StrictEd25519.isPlausiblePublicKey(copy)) {
             throw new IllegalArgumentException("not a valid Ed25519 public key");
         }
         return new Ed25519PublicKey(copy);

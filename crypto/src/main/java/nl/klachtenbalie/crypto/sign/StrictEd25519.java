@@ -29,6 +29,14 @@ final class StrictEd25519 {
         return publicKey != null && publicKey.length == KEY_SIZE && Ed25519.validatePublicKeyFull(publicKey, 0);
     }
 
+    /**
+     * True if {@code publicKey} is a canonical encoding of a point that is not of small order; a
+     * mixed-order point passes. Only for keys validated in full before they were stored.
+     */
+    static boolean isPlausiblePublicKey(byte[] publicKey) {
+        return publicKey != null && publicKey.length == KEY_SIZE && Ed25519.validatePublicKeyPartial(publicKey, 0);
+    }
+
     /** Verifies a raw signature; false for any malformed input, never throws. */
     static boolean verifyRaw(byte[] publicKey, byte[] signature, byte[] message) {
         if (message == null || signature == null || signature.length != SIGNATURE_SIZE) {

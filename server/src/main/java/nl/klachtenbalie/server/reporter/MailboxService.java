@@ -63,7 +63,11 @@ public final class MailboxService {
             throw ApiException.badRequest("pow_insufficient", "the proof of work does not meet the difficulty; solve the puzzle for this nonce");
         }
         Optional<MailboxRow> existing = find(cmd.mailboxId());
-        authenticator.verify(request, Optional.of(existing.map(MailboxRow::publicKey).orElse(cmd.publicKey())));
+        if (existing.isPresent()) {
+            authenticator.verify(request, Optional.of(existing.get().publicKey()));
+        } else {
+            authenticator.verifyNewKey(request, cmd.publicKey());
+        }
         challenges.consume(request.nonce());
         if (existing.isEmpty() && bits < limits.powDifficulty()) {
             if (!reducedPow.tryTake()) {
