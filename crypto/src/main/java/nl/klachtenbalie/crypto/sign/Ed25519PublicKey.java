@@ -2,6 +2,7 @@ package nl.klachtenbalie.crypto.sign;
 
 import java.security.MessageDigest;
 import java.util.Arrays;
+import java.util.function.Predicate;
 import org.bouncycastle.util.encoders.Hex;
 
 /**
@@ -32,14 +33,7 @@ public final class Ed25519PublicKey {
      *     point is not in the prime-order subgroup — callers handling untrusted input catch this
      */
     public static Ed25519PublicKey fromBytes(byte[] encoded) {
-        if (encoded == null || encoded.length != LENGTH) {
-            throw new IllegalArgumentException("Ed25519 public key must be 32 bytes");
-        }
-        byte[] copy = encoded.clone();
-        if (!StrictEd25519.isValidPublicKey(copy)) {
-            throw new IllegalArgumentException("not a valid Ed25519 public key");
-        }
-        return new Ed25519PublicKey(copy);
+        return parse(encoded, StrictEd25519::isValidPublicKey);
     }
 
     /**
@@ -55,11 +49,15 @@ public final class Ed25519PublicKey {
      *     point is of small order
      */
     public static Ed25519PublicKey fromStoredBytes(byte[] encoded) {
+        return parse(encoded, StrictEd25519::isPlausiblePublicKey);
+    }
+
+    private static Ed25519PublicKey parse(byte[] encoded, Predicate<byte[]> acceptable) {
         if (encoded == null || encoded.length != LENGTH) {
             throw new IllegalArgumentException("Ed25519 public key must be 32 bytes");
         }
         byte[] copy = encoded.clone();
-        if (!StrictEd25519.isPlausiblePublicKey(copy)) {
+        if (!acceptable.test(copy)) {
             throw new IllegalArgumentException("not a valid Ed25519 public key");
         }
         return new Ed25519PublicKey(copy);
