@@ -4,7 +4,8 @@ package nl.klachtenbalie.server.db;
  * What an append must know about its mailbox, read in one statement inside the write transaction.
  *
  * @param totalBytes     bytes the mailbox stores now
- * @param earlierSeq     the seq of an event already stored under the same client event id, or 0 (a retry)
+ * @param earlierSeq     the seq of an event already stored under the same client event id (the request is a
+ *                       retry), or 0
  * @param messagesToday  reporter messages stored today (the daily quota)
  * @param lastSeq        the mailbox's highest seq
  */
