@@ -16,7 +16,7 @@ import org.jdbi.v3.core.Jdbi;
 final class Migrations {
 
     /** In order; append only, never edit a released one. */
-    static final List<String> SCRIPTS = List.of("V1__mailboxes.sql");
+    static final List<String> SCRIPTS = List.of("V1__mailboxes.sql", "V2__events_by_xseq.sql");
 
     private Migrations() {
     }

@@ -11,7 +11,6 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -26,6 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import nl.klachtenbalie.crypto.sign.Ed25519PrivateKey;
 import nl.klachtenbalie.crypto.sign.SignatureContext;
+import nl.klachtenbalie.server.db.Database;
 import nl.klachtenbalie.server.reporter.ProofOfWork;
 import org.sqlite.SQLiteConfig;
 
@@ -213,10 +213,13 @@ public final class ServerWriteBench {
 
     // --- baseline: raw SQLite ----------------------------------------------------------------
 
-    static final String EVENTS_DDL = "CREATE TABLE events (mailbox_id BLOB NOT NULL, seq INTEGER NOT NULL, event_id BLOB NOT NULL UNIQUE,"
-            + " client_event_id BLOB NOT NULL, part INTEGER NOT NULL, kind TEXT NOT NULL, day TEXT NOT NULL,"
-            + " xseq INTEGER NOT NULL UNIQUE, blob BLOB NOT NULL, PRIMARY KEY (mailbox_id, seq),"
-            + " UNIQUE (mailbox_id, client_event_id, part)) WITHOUT ROWID";
+    /**
+     * A database file with the server's own schema, made by the server's own code (its migrations),
+     * so the baseline inserts into exactly the table the server writes to.
+     */
+    static void serverSchema(Path db) {
+        Database.close(Database.open(db));
+    }
 
     /** Inserts per second into the server's events table, one autocommit transaction each, WAL + synchronous=FULL. */
     double rawInserts(int bucket, int n, int prefill) throws Exception {
@@ -228,10 +231,8 @@ public final class ServerWriteBench {
         byte[] blob = FakeBlobs.fake(bucket, 7);
         Random r = new Random(1);
         String day = LocalDate.now(ZoneOffset.UTC).toString();
+        serverSchema(db);
         try (Connection c = config.createConnection("jdbc:sqlite:" + db)) {
-            try (Statement s = c.createStatement()) {
-                s.execute(EVENTS_DDL);
-            }
             String sql = "INSERT INTO events (mailbox_id, seq, event_id, client_event_id, part, kind, day, xseq, blob) VALUES (?,?,?,?,?,?,?,?,?)";
             long xseq = 0;
             if (prefill > 0) {
@@ -284,9 +285,7 @@ public final class ServerWriteBench {
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         byte[] blob = FakeBlobs.fake(bucket, 7);
         String day = LocalDate.now(ZoneOffset.UTC).toString();
-        try (Connection c = config.createConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
-            s.execute(EVENTS_DDL);
-        }
+        serverSchema(db);
         String sql = "INSERT INTO events (mailbox_id, seq, event_id, client_event_id, part, kind, day, xseq, blob) VALUES (?,?,?,?,?,?,?,?,?)";
         AtomicLong xseq = new AtomicLong();
         AtomicInteger left = new AtomicInteger(n);
