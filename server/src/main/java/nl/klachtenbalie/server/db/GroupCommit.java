@@ -1,6 +1,7 @@
 package nl.klachtenbalie.server.db;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -39,6 +40,8 @@ final class GroupCommit implements TransactionHandler, AutoCloseable {
     private final Supplier<Handle> handles;
     private final Thread writer;
     private volatile Handle handle;
+    /** The writer's own statements on {@link #handle}'s connection; only the writer thread uses them. */
+    private Control control;
     private volatile boolean inBatch;
     private volatile boolean closed;
 
@@ -195,34 +198,54 @@ final class GroupCommit implements TransactionHandler, AutoCloseable {
     private void runBatch(List<WriteJob<?, ?>> batch) {
         try {
             if (handle == null) {
-                handle = handles.get();
+                Handle opened = handles.get();
+                try {
+                    control = new Control(opened.getConnection());
+                } catch (RuntimeException | Error e) {
+                    opened.close();
+                    throw e;
+                }
+                handle = opened;
             }
-            exec(handle, "BEGIN IMMEDIATE");
+            run(control.begin);
         } catch (RuntimeException | Error e) {
             failAll(batch, e);
             return;
         }
+        // A batch of one needs no savepoint: if its callback fails, the whole transaction is its own.
+        boolean alone = batch.size() == 1;
+        Throwable loneFailure = null;
         inBatch = true;
         try {
             for (WriteJob<?, ?> job : batch) {
-                exec(handle, "SAVEPOINT member");
+                if (!alone) {
+                    run(control.savepoint);
+                }
                 try {
                     job.run(handle);
-                    exec(handle, "RELEASE member");
+                    if (!alone) {
+                        run(control.release);
+                    }
                 } catch (Throwable t) {
+                    if (alone) {
+                        loneFailure = t;
+                        break;
+                    }
                     // Callback failed: undo only its writes. If even that fails, SQLite has aborted
                     // the whole transaction (I/O error, disk full), which the outer catch handles.
                     job.fail(t);
                     try {
-                        exec(handle, "ROLLBACK TO member");
-                        exec(handle, "RELEASE member");
+                        run(control.rollbackToSavepoint);
+                        run(control.release);
                     } catch (RuntimeException rollbackFailed) {
                         // The batch fails with the cause (disk full, say), not with "no such savepoint".
                         throw t instanceof RuntimeException cause ? cause : rollbackFailed;
                     }
                 }
             }
-            exec(handle, "COMMIT");
+            if (loneFailure == null) {
+                run(control.commit);
+            }
         } catch (RuntimeException | Error e) {
             inBatch = false;
             rollbackQuietly();
@@ -230,6 +253,11 @@ final class GroupCommit implements TransactionHandler, AutoCloseable {
             return;
         } finally {
             inBatch = false;
+        }
+        if (loneFailure != null) {
+            rollbackQuietly();
+            failAll(batch, loneFailure);
+            return;
         }
         for (WriteJob<?, ?> job : batch) {
             job.complete();
@@ -249,7 +277,7 @@ final class GroupCommit implements TransactionHandler, AutoCloseable {
 
     private void rollbackQuietly() {
         try {
-            exec(handle, "ROLLBACK");
+            run(control.rollback);
         } catch (RuntimeException noTransactionLeft) {
             // SQLite already rolled back (it does so itself after some I/O errors)
         }
@@ -257,6 +285,8 @@ final class GroupCommit implements TransactionHandler, AutoCloseable {
 
     private void closeHandle() {
         if (handle != null) {
+            control.close();
+            control = null;
             try {
                 handle.close();
             } catch (RuntimeException ignored) {
@@ -266,12 +296,68 @@ final class GroupCommit implements TransactionHandler, AutoCloseable {
         }
     }
 
+    private static void run(PreparedStatement p) {
+        try {
+            p.execute();
+        } catch (SQLException e) {
+            throw new org.jdbi.v3.core.ConnectionException(e);
+        }
+    }
+
     private static void exec(Handle h, String sql) {
         Connection c = h.getConnection();
         try (Statement st = c.createStatement()) {
             st.execute(sql);
         } catch (SQLException e) {
             throw new org.jdbi.v3.core.ConnectionException(e);
+        }
+    }
+
+    /**
+     * The statements every batch runs, prepared once per connection: run through
+     * {@code Statement.execute(String)}, each was parsed by SQLite again and matched against
+     * sqlite-jdbc's regular expressions for its own commands, on the one thread every write waits for.
+     */
+    private static final class Control implements AutoCloseable {
+        final PreparedStatement begin;
+        final PreparedStatement savepoint;
+        final PreparedStatement release;
+        final PreparedStatement rollbackToSavepoint;
+        final PreparedStatement commit;
+        final PreparedStatement rollback;
+
+        Control(Connection c) {
+            List<PreparedStatement> made = new ArrayList<>();
+            try {
+                for (String sql : List.of("BEGIN IMMEDIATE", "SAVEPOINT member", "RELEASE member", "ROLLBACK TO member",
+                        "COMMIT", "ROLLBACK")) {
+                    made.add(c.prepareStatement(sql));
+                }
+            } catch (SQLException e) {
+                made.forEach(Control::closeQuietly);
+                throw new org.jdbi.v3.core.ConnectionException(e);
+            }
+            begin = made.get(0);
+            savepoint = made.get(1);
+            release = made.get(2);
+            rollbackToSavepoint = made.get(3);
+            commit = made.get(4);
+            rollback = made.get(5);
+        }
+
+        @Override
+        public void close() {
+            for (PreparedStatement p : List.of(begin, savepoint, release, rollbackToSavepoint, commit, rollback)) {
+                closeQuietly(p);
+            }
+        }
+
+        private static void closeQuietly(PreparedStatement p) {
+            try {
+                p.close();
+            } catch (SQLException ignored) {
+                // the connection is being dropped anyway
+            }
         }
     }
 

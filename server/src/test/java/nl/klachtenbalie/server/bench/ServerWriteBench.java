@@ -76,7 +76,7 @@ public final class ServerWriteBench {
                 // --probe: single-client appends; --probe=N: N clients at once (for a profile of either).
                 int clients = probe.startsWith("--probe=") ? Integer.parseInt(probe.substring(8)) : 1;
                 b.startChild(0);
-                b.run(4, Op.MIXED, 1, 10);
+                b.warmUp();
                 b.run(clients, Op.APPEND, 1, 15);
             } else if (Arrays.asList(args).contains("--load")) {
                 b.startChild(0);
@@ -557,8 +557,18 @@ public final class ServerWriteBench {
         return b;
     }
 
+    /**
+     * Brings the child to its steady state before anything is measured, as a server that has run for
+     * a while is: every op on every bucket, alone and with company. Why this long: on two cores the
+     * JIT compilers took about one core for the first ten seconds and a fifth of one at twenty
+     * ({@code jcmd <pid> PerfCounter.print}, {@code java.ci.totalTime}); with a 4 s warm-up the
+     * first cells measured the compiler as much as the server.
+     */
     void warmUp() throws Exception {
-        run(4, Op.MIXED, 1, quick ? 2 : 4);
+        for (int i = 0; i < BUCKETS.length; i++) {
+            run(16, Op.MIXED, i, quick ? 1 : 4);
+            run(1, Op.MIXED, i, quick ? 1 : 3);
+        }
     }
 
     /**

@@ -111,6 +111,31 @@ class GroupCommitTest {
     }
 
     @Test
+    void aLoneTransactionThatThrowsLeavesNothingAndTheWriterGoesOn() throws Exception {
+        // Alone in its batch (nothing else queued), a transaction runs without a savepoint: its
+        // failure must roll back all of it and leave the writer's connection ready for the next.
+        IOException boom = new IOException("refused");
+        for (int round = 0; round < 3; round++) {
+            int v = round;
+            IOException thrown = assertThrows(IOException.class, () -> jdbi.useTransaction(h -> {
+                h.execute("INSERT INTO t (v) VALUES (?)", 100 + v);
+                h.execute("INSERT INTO t (v) VALUES (?)", 200 + v);
+                throw boom;
+            }));
+            assertSame(boom, thrown);
+            assertEquals(0, count(), "nothing of the failed transaction is stored");
+        }
+        IllegalStateException unchecked = assertThrows(IllegalStateException.class, () -> jdbi.useTransaction(h -> {
+            h.execute("INSERT INTO t (v) VALUES (7)");
+            throw new IllegalStateException("unchecked");
+        }));
+        assertEquals("unchecked", unchecked.getMessage());
+        assertEquals(0, count());
+        assertEquals(1, (int) jdbi.inTransaction(h -> h.execute("INSERT INTO t (v) VALUES (1)")));
+        assertEquals(1, count());
+    }
+
+    @Test
     void aFailingCommitFailsEveryMemberOfTheBatch() throws Exception {
         CountDownLatch gate = new CountDownLatch(1);
         Future<?> blocker = pool.submit(() -> {
