@@ -1,7 +1,6 @@
 package nl.klachtenbalie.server.db;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -41,7 +40,7 @@ final class GroupCommit implements TransactionHandler, AutoCloseable {
     private final Thread writer;
     private volatile Handle handle;
     /** The writer's own statements on {@link #handle}'s connection; only the writer thread uses them. */
-    private Control control;
+    private WriterStatements control;
     private volatile boolean inBatch;
     private volatile boolean closed;
 
@@ -200,14 +199,14 @@ final class GroupCommit implements TransactionHandler, AutoCloseable {
             if (handle == null) {
                 Handle opened = handles.get();
                 try {
-                    control = new Control(opened.getConnection());
+                    control = new WriterStatements(opened.getConnection());
                 } catch (RuntimeException | Error e) {
                     opened.close();
                     throw e;
                 }
                 handle = opened;
             }
-            run(control.begin);
+            control.begin();
         } catch (RuntimeException | Error e) {
             failAll(batch, e);
             return;
@@ -219,12 +218,12 @@ final class GroupCommit implements TransactionHandler, AutoCloseable {
         try {
             for (WriteJob<?, ?> job : batch) {
                 if (!alone) {
-                    run(control.savepoint);
+                    control.savepoint();
                 }
                 try {
                     job.run(handle);
                     if (!alone) {
-                        run(control.release);
+                        control.release();
                     }
                 } catch (Throwable t) {
                     if (alone) {
@@ -235,8 +234,8 @@ final class GroupCommit implements TransactionHandler, AutoCloseable {
                     // the whole transaction (I/O error, disk full), which the outer catch handles.
                     job.fail(t);
                     try {
-                        run(control.rollbackToSavepoint);
-                        run(control.release);
+                        control.rollbackToSavepoint();
+                        control.release();
                     } catch (RuntimeException rollbackFailed) {
                         // The batch fails with the cause (disk full, say), not with "no such savepoint".
                         throw t instanceof RuntimeException cause ? cause : rollbackFailed;
@@ -244,7 +243,7 @@ final class GroupCommit implements TransactionHandler, AutoCloseable {
                 }
             }
             if (loneFailure == null) {
-                run(control.commit);
+                control.commit();
             }
         } catch (RuntimeException | Error e) {
             inBatch = false;
@@ -277,7 +276,7 @@ final class GroupCommit implements TransactionHandler, AutoCloseable {
 
     private void rollbackQuietly() {
         try {
-            run(control.rollback);
+            control.rollback();
         } catch (RuntimeException noTransactionLeft) {
             // SQLite already rolled back (it does so itself after some I/O errors)
         }
@@ -296,68 +295,12 @@ final class GroupCommit implements TransactionHandler, AutoCloseable {
         }
     }
 
-    private static void run(PreparedStatement p) {
-        try {
-            p.execute();
-        } catch (SQLException e) {
-            throw new org.jdbi.v3.core.ConnectionException(e);
-        }
-    }
-
     private static void exec(Handle h, String sql) {
         Connection c = h.getConnection();
         try (Statement st = c.createStatement()) {
             st.execute(sql);
         } catch (SQLException e) {
             throw new org.jdbi.v3.core.ConnectionException(e);
-        }
-    }
-
-    /**
-     * The statements every batch runs, prepared once per connection: run through
-     * {@code Statement.execute(String)}, each was parsed by SQLite again and matched against
-     * sqlite-jdbc's regular expressions for its own commands, on the one thread every write waits for.
-     */
-    private static final class Control implements AutoCloseable {
-        final PreparedStatement begin;
-        final PreparedStatement savepoint;
-        final PreparedStatement release;
-        final PreparedStatement rollbackToSavepoint;
-        final PreparedStatement commit;
-        final PreparedStatement rollback;
-
-        Control(Connection c) {
-            List<PreparedStatement> made = new ArrayList<>();
-            try {
-                for (String sql : List.of("BEGIN IMMEDIATE", "SAVEPOINT member", "RELEASE member", "ROLLBACK TO member",
-                        "COMMIT", "ROLLBACK")) {
-                    made.add(c.prepareStatement(sql));
-                }
-            } catch (SQLException e) {
-                made.forEach(Control::closeQuietly);
-                throw new org.jdbi.v3.core.ConnectionException(e);
-            }
-            begin = made.get(0);
-            savepoint = made.get(1);
-            release = made.get(2);
-            rollbackToSavepoint = made.get(3);
-            commit = made.get(4);
-            rollback = made.get(5);
-        }
-
-        @Override
-        public void close() {
-            for (PreparedStatement p : List.of(begin, savepoint, release, rollbackToSavepoint, commit, rollback)) {
-                closeQuietly(p);
-            }
-        }
-
-        private static void closeQuietly(PreparedStatement p) {
-            try {
-                p.close();
-            } catch (SQLException ignored) {
-                // the connection is being dropped anyway
-            }
         }
     }
 
