@@ -26,6 +26,6 @@ final class Setup {
 
     static Jdbi database(ServerConfig config) throws IOException {
         Files.createDirectories(config.dataDir());
-        return Database.open(config.databaseFile());
+        return Database.open(config.databaseFile(), System.out::println);
     }
 }

@@ -2,6 +2,7 @@ package nl.klachtenbalie.server.db;
 
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.function.Consumer;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.SqlLogger;
 import org.jdbi.v3.core.statement.StatementContext;
@@ -20,8 +21,16 @@ public final class Database {
     private Database() {
     }
 
-    /** Opens (creating if needed) the database and brings its schema up to date. */
+    /** Opens (creating if needed) the database and brings its schema up to date, silently. */
     public static Jdbi open(Path file) {
+        return open(file, message -> { });
+    }
+
+    /**
+     * Opens (creating if needed) the database and brings its schema up to date; {@code progress}
+     * hears a line before an existing database's schema is upgraded (nothing identifying: versions only).
+     */
+    public static Jdbi open(Path file, Consumer<String> progress) {
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         // Acknowledged writes survive power loss.
@@ -50,7 +59,7 @@ public final class Database {
         jdbi.getConfig(Resources.class).writer = writer;
         jdbi.setTransactionHandler(writer);
         try {
-            Migrations.apply(jdbi);
+            Migrations.apply(jdbi, progress);
         } catch (RuntimeException e) {
             close(jdbi);
             throw e;

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -21,12 +22,21 @@ final class Migrations {
     private Migrations() {
     }
 
-    static void apply(Jdbi jdbi) {
+    /**
+     * Brings the schema up to date in one transaction. {@code progress} hears one line before an
+     * existing database is upgraded (not when a new one is created): an upgrade may rewrite every
+     * stored message, and an operator watching the journal should know why the start is slow.
+     */
+    static void apply(Jdbi jdbi, Consumer<String> progress) {
         jdbi.useTransaction(h -> {
             int current = h.createQuery("PRAGMA user_version").mapTo(Integer.class).one();
             if (current > SCRIPTS.size()) {
                 throw new IllegalStateException("database schema version " + current
                         + " is newer than this server (" + SCRIPTS.size() + "); refusing to start");
+            }
+            if (current > 0 && current < SCRIPTS.size()) {
+                progress.accept("upgrading the database schema from version " + current + " to " + SCRIPTS.size()
+                        + " (stored messages may be rewritten once; on a large database this takes minutes)");
             }
             for (int v = current; v < SCRIPTS.size(); v++) {
                 run(h, SCRIPTS.get(v));

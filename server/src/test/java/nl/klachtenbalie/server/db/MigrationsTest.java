@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +44,11 @@ class MigrationsTest {
             blobsBefore = dump(h, "SELECT * FROM team_blobs ORDER BY xseq");
         }
 
-        Jdbi jdbi = Database.open(file);
+        List<String> said = new ArrayList<>();
+        Jdbi jdbi = Database.open(file, said::add);
+        // The operator hears why the start is slow, once, and nothing but version numbers.
+        assertEquals(List.of("upgrading the database schema from version 1 to " + Migrations.SCRIPTS.size()
+                + " (stored messages may be rewritten once; on a large database this takes minutes)"), said);
         try (Handle h = jdbi.open()) {
             assertEquals(Migrations.SCRIPTS.size(), h.createQuery("PRAGMA user_version").mapTo(Integer.class).one());
             assertEquals(eventsBefore, dump(h, "SELECT * FROM events ORDER BY xseq"));
@@ -52,7 +57,8 @@ class MigrationsTest {
         } finally {
             Database.close(jdbi);
         }
-        Jdbi again = Database.open(file);
+        Jdbi again = Database.open(file, said::add);
+        assertEquals(1, said.size(), "an up-to-date database opens silently: " + said);
         try (Handle h = again.open()) {
             byte[] a = id(1);
             // Each v1 constraint still holds: seq per mailbox, retry key, event id, export number, kind.
@@ -71,7 +77,9 @@ class MigrationsTest {
 
     @Test
     void seeksNeverWalkTheCiphertext() {
-        Jdbi jdbi = Database.open(dir.resolve("plan.db"));
+        List<String> said = new ArrayList<>();
+        Jdbi jdbi = Database.open(dir.resolve("plan.db"), said::add);
+        assertEquals(List.of(), said, "a new database is created silently");
         try (Handle h = jdbi.open()) {
             for (Map.Entry<String, String> t : tables(h).entrySet()) {
                 if (t.getKey().equals("events") || t.getKey().equals("team_blobs")) {
