@@ -31,7 +31,7 @@ final class ConnectionPool implements ConnectionFactory, AutoCloseable {
     private final SQLiteConfig config;
     private final String url;
     private final int size;
-    private final LinkedBlockingDeque<Connection> idle = new LinkedBlockingDeque<>();
+    private final LinkedBlockingDeque<Pooled> idle = new LinkedBlockingDeque<>();
     private int opened;
     private boolean closed;
 
@@ -47,9 +47,30 @@ final class ConnectionPool implements ConnectionFactory, AutoCloseable {
                 new Lease());
     }
 
+    /** A connection and the statements prepared on it, which live and die together. */
+    record Pooled(Connection connection, StatementCache statements) {
+    }
+
+    /**
+     * The statement cache of the connection behind a handle's {@code connection}, taking the
+     * connection from the pool if the handle has none yet.
+     */
+    static StatementCache statements(Connection handleConnection) throws SQLException {
+        if (Proxy.isProxyClass(handleConnection.getClass())
+                && Proxy.getInvocationHandler(handleConnection) instanceof ConnectionPool.Lease lease) {
+            return lease.statements();
+        }
+        throw new SQLException("not a pooled connection");
+    }
+
+    /** Statements kept by the connections not in use right now (for tests). */
+    int idleStatements() {
+        return idle.stream().mapToInt(c -> c.statements().idleCount()).sum();
+    }
+
     /** Closes every idle connection now; busy ones are closed when given back. */
     void releaseIdle() {
-        for (Connection c; (c = idle.pollFirst()) != null; ) {
+        for (Pooled c; (c = idle.pollFirst()) != null; ) {
             discard(c);
         }
     }
@@ -62,8 +83,8 @@ final class ConnectionPool implements ConnectionFactory, AutoCloseable {
         releaseIdle();
     }
 
-    Connection acquire() throws SQLException {
-        Connection c = idle.pollFirst();
+    Pooled acquire() throws SQLException {
+        Pooled c = idle.pollFirst();
         if (c != null) {
             return c;
         }
@@ -74,7 +95,8 @@ final class ConnectionPool implements ConnectionFactory, AutoCloseable {
             if (opened < size) {
                 opened++;
                 try {
-                    return config.createConnection(url);
+                    Connection connection = config.createConnection(url);
+                    return new Pooled(connection, new StatementCache(connection));
                 } catch (SQLException | RuntimeException e) {
                     opened--;
                     throw e;
@@ -94,12 +116,13 @@ final class ConnectionPool implements ConnectionFactory, AutoCloseable {
     }
 
     /** Gives a connection back: rolled back to a clean autocommit state, or closed if it cannot be. */
-    void release(Connection c, boolean faulted) {
+    void release(Pooled c, boolean faulted) {
         boolean keep = !faulted;
+        c.statements().endLease();
         try {
-            if (keep && !c.getAutoCommit()) {
-                c.rollback();
-                c.setAutoCommit(true);
+            if (keep && !c.connection().getAutoCommit()) {
+                c.connection().rollback();
+                c.connection().setAutoCommit(true);
             }
         } catch (SQLException e) {
             keep = false;
@@ -114,9 +137,10 @@ final class ConnectionPool implements ConnectionFactory, AutoCloseable {
         }
     }
 
-    private void discard(Connection c) {
+    private void discard(Pooled c) {
         try {
-            c.close();
+            c.statements().close();
+            c.connection().close();
         } catch (SQLException ignored) {
             // closing a broken connection can fail; it is gone either way
         } finally {
@@ -151,12 +175,26 @@ final class ConnectionPool implements ConnectionFactory, AutoCloseable {
 
     /** One handle's view of a pooled connection: taken on first use, given back on close. */
     private final class Lease implements InvocationHandler {
-        private Connection real;
+        private Pooled real;
         private boolean faulted;
         private boolean done;
 
         synchronized void markFaulted() {
             faulted = true;
+        }
+
+        synchronized StatementCache statements() throws SQLException {
+            return connection().statements();
+        }
+
+        private Pooled connection() throws SQLException {
+            if (done) {
+                throw new SQLException("connection already closed");
+            }
+            if (real == null) {
+                real = acquire();
+            }
+            return real;
         }
 
         @Override
@@ -185,14 +223,9 @@ final class ConnectionPool implements ConnectionFactory, AutoCloseable {
                     return "pooled SQLite connection";
                 }
                 default -> {
-                    if (done) {
-                        throw new SQLException("connection already closed");
-                    }
-                    if (real == null) {
-                        real = acquire();
-                    }
+                    Connection c = connection().connection();
                     try {
-                        return method.invoke(real, args);
+                        return method.invoke(c, args);
                     } catch (InvocationTargetException e) {
                         faulted |= isStorageFault(e.getCause());
                         throw e.getCause();

@@ -42,8 +42,13 @@ public final class Database {
         // otherwise deadlock in WAL mode, which busy_timeout cannot resolve.
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         config.enforceForeignKeys(true);
+        // Nothing here reads generated keys; left on, sqlite-jdbc runs an extra
+        // "SELECT last_insert_rowid()" statement after every INSERT.
+        config.setGetGeneratedKeys(false);
         ConnectionPool pool = new ConnectionPool(config, "jdbc:sqlite:" + file.toAbsolutePath(), CONNECTIONS);
         Jdbi jdbi = Jdbi.create(pool);
+        PooledStatements statements = new PooledStatements();
+        jdbi.setStatementBuilderFactory(connection -> statements);
         // Not a log (nothing is written anywhere): a connection that hit a storage fault is dropped,
         // since one opened while the file system was read-only would otherwise stay read-only.
         jdbi.setSqlLogger(new SqlLogger() {

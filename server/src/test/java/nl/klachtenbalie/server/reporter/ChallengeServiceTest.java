@@ -1,0 +1,72 @@
+package nl.klachtenbalie.server.reporter;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.concurrent.atomic.AtomicReference;
+import nl.klachtenbalie.server.error.ApiException;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The spent-nonce memory is bounded: full of unexpired nonces, the server answers "busy" instead of
+ * forgetting one early (which would let a signed request be replayed), and makes room as they expire.
+ */
+class ChallengeServiceTest {
+
+    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-12-04T12:00:00Z"));
+    private final Clock clock = new Clock() {
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now.get();
+        }
+    };
+    private final ChallengeService challenges = new ChallengeService(new byte[32], clock, new SecureRandom(), 30, 3);
+
+    @Test
+    void aFullMemoryAnswersBusyAndNeverForgetsAnUnexpiredNonce() {
+        byte[] first = spend();
+        spend();
+        spend();
+
+        byte[] fourth = challenges.check(challenges.issue());
+        ApiException busy = assertThrows(ApiException.class, () -> challenges.consume(fourth));
+        assertEquals(503, busy.status());
+        assertEquals("busy", busy.code());
+
+        // Once they expire there is room again; a nonce spent since is remembered as before.
+        now.set(now.get().plusSeconds(31));
+        byte[] fresh = spend();
+        assertEquals("nonce_used", assertThrows(ApiException.class, () -> challenges.consume(fresh)).code());
+        assertEquals("nonce_expired", assertThrows(ApiException.class,
+                () -> challenges.check(Base64.getUrlEncoder().withoutPadding().encodeToString(first))).code());
+    }
+
+    @Test
+    void aSpentNonceIsRefusedUntilItExpires() {
+        byte[] nonce = spend();
+        now.set(now.get().plusSeconds(30));
+        assertEquals("nonce_used", assertThrows(ApiException.class, () -> challenges.consume(nonce)).code());
+    }
+
+    private byte[] spend() {
+        byte[] nonce = challenges.check(challenges.issue());
+        challenges.consume(nonce);
+        return nonce;
+    }
+}
