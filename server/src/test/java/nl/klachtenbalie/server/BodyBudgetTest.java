@@ -48,4 +48,31 @@ class BodyBudgetTest {
             assertEquals(400, after.statusCode(), "the budget is free again: the request is read and judged on its content");
         }
     }
+
+    @Test
+    void bodiesOfKnownAndUnknownLengthAreReadWhole() throws Exception {
+        try (TestServer s = TestServer.start(dir, Map.of())) {
+            String json = "{\"mailbox\":\"not hex\",\"attachments\":7}";
+            String declared = "POST /api/v1/mailbox/create HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + json.length() + "\r\nConnection: close\r\n\r\n" + json;
+            String chunked = "POST /api/v1/mailbox/create HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                    + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+                    + "5\r\n" + json.substring(0, 5) + "\r\n" + Integer.toHexString(json.length() - 5) + "\r\n"
+                    + json.substring(5) + "\r\n0\r\n\r\n";
+            for (String request : new String[] {declared, chunked}) {
+                String answer = exchange(s, request);
+                // Judged on a field in its last chunk, so every byte of the body arrived.
+                assertTrue(answer.startsWith("HTTP/1.1 400"), answer);
+                assertTrue(answer.contains("\"wrong_type\"") && answer.contains("'attachments'"), answer);
+            }
+        }
+    }
+
+    private static String exchange(TestServer s, String request) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", s.server.port())) {
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
 }

@@ -73,11 +73,13 @@ public final class ServerWriteBench {
         try {
             String probe = Arrays.stream(args).filter(a -> a.startsWith("--probe")).findFirst().orElse(null);
             if (probe != null) {
-                // --probe: single-client appends; --probe=N: N clients at once (for a profile of either).
-                int clients = probe.startsWith("--probe=") ? Integer.parseInt(probe.substring(8)) : 1;
+                // --probe: single-client 8 KiB appends; --probe=N: N clients at once; --probe=N,create:
+                // creates instead (for a profile of any of them).
+                String[] spec = probe.startsWith("--probe=") ? probe.substring(8).split(",") : new String[] {"1"};
+                Op op = spec.length > 1 && spec[1].equals("create") ? Op.CREATE : Op.APPEND;
                 b.startChild(0);
                 b.warmUp();
-                b.run(clients, Op.APPEND, 1, 15);
+                b.run(Integer.parseInt(spec[0]), op, 1, 15);
             } else if (Arrays.asList(args).contains("--load")) {
                 b.startChild(0);
                 b.warmUp();
