@@ -1,16 +1,14 @@
-package nl.klachtenbalie.server.reporter;
+package nl.klachtenbalie.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.security.SecureRandom;
-import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Base64;
-import java.util.concurrent.atomic.AtomicReference;
 import nl.klachtenbalie.server.error.ApiException;
+import nl.klachtenbalie.server.reporter.ChallengeService;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,23 +17,7 @@ import org.junit.jupiter.api.Test;
  */
 class ChallengeServiceTest {
 
-    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-12-04T12:00:00Z"));
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-    };
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-12-04T12:00:00Z"));
     private final ChallengeService challenges = new ChallengeService(new byte[32], clock, new SecureRandom(), 30, 3);
 
     @Test
@@ -50,7 +32,7 @@ class ChallengeServiceTest {
         assertEquals("busy", busy.code());
 
         // Once they expire there is room again; a nonce spent since is remembered as before.
-        now.set(now.get().plusSeconds(31));
+        clock.advance(Duration.ofSeconds(31));
         byte[] fresh = spend();
         assertEquals("nonce_used", assertThrows(ApiException.class, () -> challenges.consume(fresh)).code());
         assertEquals("nonce_expired", assertThrows(ApiException.class,
@@ -60,7 +42,7 @@ class ChallengeServiceTest {
     @Test
     void aSpentNonceIsRefusedUntilItExpires() {
         byte[] nonce = spend();
-        now.set(now.get().plusSeconds(30));
+        clock.advance(Duration.ofSeconds(30));
         assertEquals("nonce_used", assertThrows(ApiException.class, () -> challenges.consume(nonce)).code());
     }
 
