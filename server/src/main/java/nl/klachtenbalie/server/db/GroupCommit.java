@@ -121,17 +121,7 @@ final class GroupCommit implements TransactionHandler, AutoCloseable {
             }
             queue.add(released);
         }
-        boolean interrupted = false;
-        while (released.getCount() > 0) {
-            try {
-                released.await();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        Uninterruptibly.await(released::await);
     }
 
     /** Lets queued transactions finish, then stops the writer and closes its connection. */
@@ -144,17 +134,7 @@ final class GroupCommit implements TransactionHandler, AutoCloseable {
             closed = true;
             queue.add(STOP);
         }
-        boolean interrupted = false;
-        while (writer.isAlive()) {
-            try {
-                writer.join();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        Uninterruptibly.await(writer::join);
     }
 
     private void run() {

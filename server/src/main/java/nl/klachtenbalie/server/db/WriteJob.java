@@ -37,18 +37,7 @@ final class WriteJob<R, X extends Exception> {
     /** Waits for the outcome; an interrupt cannot cut the wait short (the write may still commit). */
     @SuppressWarnings("unchecked")
     R await() throws X {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                done.await();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        Uninterruptibly.await(done::await);
         if (failure == null) {
             return result;
         }

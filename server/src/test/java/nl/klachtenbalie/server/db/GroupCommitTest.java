@@ -1,6 +1,7 @@
 package nl.klachtenbalie.server.db;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -64,6 +65,28 @@ class GroupCommitTest {
             assertEquals(1, f.get(60, TimeUnit.SECONDS));
         }
         assertEquals(400, count());
+    }
+
+    @Test
+    void anInterruptedCallerStillLearnsWhetherItsWriteCommitted() throws Exception {
+        CountDownLatch gate = new CountDownLatch(1);
+        Future<Boolean> interruptedAfter = pool.submit(() -> {
+            jdbi.useTransaction(h -> {
+                h.execute("INSERT INTO t (v) VALUES (7)");
+                gate.await();
+            });
+            return Thread.currentThread().isInterrupted();
+        });
+        try {
+            waitUntilWriterRuns();
+            pool.shutdownNow(); // interrupts the caller while the writer holds its transaction
+            Thread.sleep(200);
+            assertFalse(interruptedAfter.isDone(), "the interrupt did not cut the wait short");
+        } finally {
+            gate.countDown(); // never leave the writer held, or closing the database would wait for ever
+        }
+        assertTrue(interruptedAfter.get(30, TimeUnit.SECONDS), "the interrupt is kept for the caller");
+        assertEquals(1, count());
     }
 
     @Test
