@@ -1,17 +1,21 @@
 package nl.klachtenbalie.keys.flyer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.zxing.BinaryBitmap;
 import com.google.zxing.DecodeHintType;
+import com.google.zxing.NotFoundException;
+import com.google.zxing.Result;
 import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
 import com.google.zxing.common.HybridBinarizer;
-import com.google.zxing.qrcode.QRCodeReader;
+import com.google.zxing.multi.qrcode.QRCodeMultiReader;
 import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -61,12 +65,29 @@ class FlyerQrBrowserTest {
         for (String line : lines) {
             String[] parts = line.split(" ", 3);
             BufferedImage img = ImageIO.read(Path.of(parts[2]).toFile());
-            BinaryBitmap bitmap = new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(img)));
-            String text = new QRCodeReader().decode(bitmap, Map.of(DecodeHintType.TRY_HARDER, Boolean.TRUE)).getText();
-            assertEquals(want.get(parts[1]), text, line);
+            List<String> texts = decode(img, line);
+            assertFalse(texts.isEmpty(), line);
+            texts.forEach(text -> assertEquals(want.get(parts[1]), text, line));
             perFile.merge(parts[0], 1, Integer::sum);
         }
         assertEquals(FlyerText.LANGUAGES.size() * 2, perFile.size(), perFile.toString());
         perFile.forEach((file, n) -> assertEquals(3, n, file));
+    }
+
+    /**
+     * Every QR code ZXing finds in one cut-out. The multi reader, because ZXing's single reader keeps only
+     * its three best finder-pattern candidates: a code whose data happens to contain a finder-like run
+     * (1:1:3:1:1) then may fail to scan although it is drawn exactly right: one random fingerprint in 80 to
+     * 250 at these sizes (simulated, 2,000 each), so this test failed now and then. The multi reader tries every plausible
+     * triple, as a phone does by trying frame after frame; a code that is really damaged still fails.
+     */
+    private static List<String> decode(BufferedImage img, String line) {
+        BinaryBitmap bitmap = new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(img)));
+        try {
+            return Arrays.stream(new QRCodeMultiReader().decodeMultiple(bitmap, Map.of(DecodeHintType.TRY_HARDER, Boolean.TRUE)))
+                    .map(Result::getText).toList();
+        } catch (NotFoundException e) {
+            throw new AssertionError("no QR code scans from " + line, e);
+        }
     }
 }
