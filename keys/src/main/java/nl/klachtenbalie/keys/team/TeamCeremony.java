@@ -11,13 +11,12 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
-import nl.klachtenbalie.crypto.age.HybridIdentity;
-import nl.klachtenbalie.crypto.age.Identity;
-import nl.klachtenbalie.crypto.age.X25519Identity;
+import java.util.function.Function;
 import nl.klachtenbalie.crypto.bundle.BundleException;
 import nl.klachtenbalie.crypto.bundle.Member;
 import nl.klachtenbalie.crypto.bundle.MemberStatus;
@@ -47,10 +46,12 @@ public final class TeamCeremony {
 
     private final SecureRandom random;
     private final Clock clock;
+    private final MemberKeys memberKeys;
 
     public TeamCeremony(SecureRandom random, Clock clock) {
         this.random = Objects.requireNonNull(random, "random");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.memberKeys = new MemberKeys(random, clock);
     }
 
     /** What {@link #create} made. */
@@ -123,7 +124,7 @@ public final class TeamCeremony {
                 root.destroy();
             }
             TeamState state = new TeamState(deployment, salt, Argon2Params.V1, root.publicKey(), List.of(), 0, hybrid);
-            state = state.withMember(newMember(team, deployment, firstMember, memberPassphrase, hybrid));
+            state = state.withMember(memberKeys.create(team, deployment, firstMember, memberPassphrase, hybrid));
             team.writeState(state);
             writeFingerprint(team, state, null);
             if (demo) {
@@ -160,94 +161,19 @@ public final class TeamCeremony {
         if (state.members().size() >= TeamState.MAX_MEMBERS) {
             throw new TeamException("a team has at most " + TeamState.MAX_MEMBERS + " members");
         }
-        Member m = newMember(team, state.deployment(), id, passphrase, state.hybrid());
+        Member m = memberKeys.create(team, state.deployment(), id, passphrase, state.hybrid());
         team.writeState(state.withMember(m));
         return m;
     }
 
-    private Member newMember(TeamDirectory team, String deployment, String id, char[] passphrase, boolean hybrid)
-            throws IOException {
-        Identity identity = hybrid ? HybridIdentity.generate(random) : X25519Identity.generate(random);
-        String recipient = hybrid ? ((HybridIdentity) identity).recipient().toString()
-                : ((X25519Identity) identity).recipient().toString();
-        String secret = hybrid ? ((HybridIdentity) identity).toSecretString()
-                : ((X25519Identity) identity).toSecretString();
-        byte[] seed = new byte[Ed25519PrivateKey.SEED_LENGTH];
-        random.nextBytes(seed);
-        Ed25519PrivateKey signing = Ed25519PrivateKey.fromSeed(seed);
-        try {
-            byte[] identityText = identityText(id, deployment, recipient, secret, hybrid);
-            byte[] signingText = ("# klachtenbalie reply-signing key of member " + id + ", deployment " + deployment
-                    + "\n# created: " + today() + "\n"
-                    + "# public key: " + signing.publicKey().hex() + "\n"
-                    + SealedKeys.seedLine(SealedKeys.SIGNING_HRP, seed) + "\n").getBytes(StandardCharsets.US_ASCII);
-            TeamDirectory.writeSecretNew(team.memberIdentity(id), SealedKeys.seal(identityText, passphrase, random));
-            TeamDirectory.writeSecretNew(team.memberSigningKey(id), SealedKeys.seal(signingText, passphrase, random));
-            Arrays.fill(identityText, (byte) 0);
-            Arrays.fill(signingText, (byte) 0);
-            return new Member(id, recipient, signing.publicKey(), MemberStatus.ACTIVE, today());
-        } finally {
-            Arrays.fill(seed, (byte) 0);
-            signing.destroy();
-        }
-    }
-
-    private byte[] identityText(String id, String deployment, String recipient, String secret, boolean hybrid) {
-        return ("# klachtenbalie age identity of member " + id + ", deployment " + deployment
-                + (hybrid ? " (post-quantum hybrid, mlkem768x25519)" : "") + "\n"
-                + "# created: " + today() + "\n"
-                + "# public key: " + recipient + "\n"
-                + secret + "\n").getBytes(StandardCharsets.US_ASCII);
-    }
-
     /**
-     * The flag day (protocol §9.2), to be followed by {@link #signBundle}: gives every active member
-     * whose recipient is classic a NEW hybrid identity in {@code members/<id>.identity-pq.age},
-     * sealed with that member's passphrase, and makes the team hybrid, so the next bundle is
-     * all-hybrid. The classic {@code members/<id>.identity.age} files are KEPT: desks need them to
-     * decrypt everything sent before the switch. Each passphrase is checked by opening the member's
-     * classic identity file before anything is written, so a mistyped one changes nothing.
-     * Retired and compromised members get no new identity (nobody encrypts to them any more).
-     *
-     * <p>Idempotent: a team that is already hybrid is left as it is (an empty map is returned), so a
-     * ceremony interrupted between this and signing can simply be run again.
+     * The flag day (protocol §9.2), to be followed by {@link #signBundle}: see {@link FlagDay}.
      *
      * @param passphrase member id → that member's passphrase (the caller wipes it afterwards)
-     * @return member id → new hybrid recipient
+     * @return member id → new hybrid recipient; empty if the team was hybrid already
      */
-    public Map<String, String> switchToHybrid(TeamDirectory team, java.util.function.Function<String, char[]> passphrase)
-            throws IOException {
-        TeamState state = team.readState();
-        if (state.hybrid()) {
-            return Map.of();
-        }
-        Map<String, char[]> checked = new java.util.LinkedHashMap<>();
-        for (Member m : state.activeMembers()) {
-            if (Files.exists(team.memberHybridIdentity(m.id()), LinkOption.NOFOLLOW_LINKS)) {
-                throw new TeamException("members/" + m.id() + ".identity-pq.age already exists but team.json is"
-                        + " classic; restore the team.json that belongs to these files");
-            }
-            char[] p = passphrase.apply(m.id());
-            // Opens (and so checks) the passphrase on the member's existing key; the text is wiped at once.
-            byte[] text = SealedKeys.open(m.id() + ".identity.age", TeamDirectory.read(team.memberIdentity(m.id())), p);
-            Arrays.fill(text, (byte) 0);
-            checked.put(m.id(), p);
-        }
-        Map<String, String> recipients = new java.util.LinkedHashMap<>();
-        for (Map.Entry<String, char[]> e : checked.entrySet()) {
-            HybridIdentity identity = HybridIdentity.generate(random);
-            String recipient = identity.recipient().toString();
-            byte[] text = identityText(e.getKey(), state.deployment(), recipient, identity.toSecretString(), true);
-            try {
-                TeamDirectory.writeSecretNew(team.memberHybridIdentity(e.getKey()),
-                        SealedKeys.seal(text, e.getValue(), random));
-            } finally {
-                Arrays.fill(text, (byte) 0);
-            }
-            recipients.put(e.getKey(), recipient);
-        }
-        team.writeState(state.switchedToHybrid(recipients));
-        return recipients;
+    public Map<String, String> switchToHybrid(TeamDirectory team, Function<String, char[]> passphrase) throws IOException {
+        return new FlagDay(memberKeys).switchToHybrid(team, passphrase);
     }
 
     /**
@@ -353,7 +279,7 @@ public final class TeamCeremony {
 
     private static void deleteTree(Path dir) throws IOException {
         try (var walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
             }
         }

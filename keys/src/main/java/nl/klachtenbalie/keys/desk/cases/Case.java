@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import nl.klachtenbalie.keys.desk.events.InternalPayload;
 
 /**
  * One reporter's case, as decrypted in memory: the pinned keys from the first report, the form,
@@ -157,5 +158,24 @@ public final class Case {
 
     void changed() {
         searchText = null;
+    }
+
+    /** A team member's signed internal event: state, note, assignee or label. */
+    void applyInternal(InternalPayload p) {
+        switch (p.type()) {
+            case InternalPayload.STATE -> CaseState.fromCode(p.value()).ifPresent(s -> state = s);
+            case InternalPayload.NOTE -> notes.add(new Note(p.signer(), p.day().toString(), p.value()));
+            case InternalPayload.ASSIGN -> assignee = p.value();
+            case InternalPayload.LABEL -> {
+                String name = p.value().length() > 1 ? p.value().substring(1) : "";
+                if (p.value().startsWith("+") && !name.isBlank()) {
+                    labels.add(name);
+                } else if (p.value().startsWith("-")) {
+                    labels.remove(name);
+                }
+            }
+            default -> { }
+        }
+        changed();
     }
 }

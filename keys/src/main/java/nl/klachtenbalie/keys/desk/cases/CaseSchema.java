@@ -42,7 +42,7 @@ public final class CaseSchema {
             }
             sb.append('\n');
         }
-        return CaseBook.sha256Hex(sb.toString().getBytes(StandardCharsets.UTF_8));
+        return Sha256.hex(sb.toString().getBytes(StandardCharsets.UTF_8));
     }
 
 }

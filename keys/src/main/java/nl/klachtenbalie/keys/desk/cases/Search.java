@@ -1,9 +1,14 @@
 package nl.klachtenbalie.keys.desk.cases;
 
 import java.text.Normalizer;
+import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * Full-text search over decrypted text, in memory only (an on-disk index would be plaintext).
@@ -48,5 +53,19 @@ public final class Search {
         }
         String text = c.searchText();
         return terms.stream().allMatch(text::contains);
+    }
+
+    /**
+     * Cases matching every word of {@code query} (empty: all) and {@code filter}, overdue first,
+     * then by the nearest running deadline, then newest first.
+     */
+    static List<Case> list(Collection<Case> cases, String query, Predicate<Case> filter, LocalDate today) {
+        List<String> terms = terms(query == null ? "" : query);
+        // Deadlines once per case, not twice per comparison (10,000 cases: ~280,000 comparisons).
+        Comparator<Map.Entry<Case, Deadlines>> order = Comparator.comparing((Map.Entry<Case, Deadlines> e) -> !e.getValue().overdue())
+                .thenComparingLong(e -> e.getValue().daysLeft())
+                .thenComparing(e -> e.getKey().reportDay(), Comparator.reverseOrder());
+        return cases.stream().filter(filter).filter(c -> matches(c, terms))
+                .map(c -> Map.entry(c, c.deadlines(today))).sorted(order).map(Map.Entry::getKey).toList();
     }
 }

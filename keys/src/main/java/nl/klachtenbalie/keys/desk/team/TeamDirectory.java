@@ -3,39 +3,27 @@ package nl.klachtenbalie.keys.desk.team;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import nl.klachtenbalie.crypto.age.AgeDecrypter;
-import nl.klachtenbalie.crypto.age.AgeException;
-import nl.klachtenbalie.crypto.age.HybridIdentity;
-import nl.klachtenbalie.crypto.age.Identity;
 import nl.klachtenbalie.crypto.age.Recipient;
-import nl.klachtenbalie.crypto.age.ScryptIdentity;
-import nl.klachtenbalie.crypto.age.X25519Identity;
 import nl.klachtenbalie.crypto.bundle.BundleException;
 import nl.klachtenbalie.crypto.bundle.DeploymentPins;
 import nl.klachtenbalie.crypto.bundle.Member;
 import nl.klachtenbalie.crypto.bundle.MemberStatus;
 import nl.klachtenbalie.crypto.bundle.TeamBundle;
 import nl.klachtenbalie.crypto.bundle.TeamBundleVerifier;
-import nl.klachtenbalie.crypto.encoding.Bech32;
 import nl.klachtenbalie.crypto.receipt.Argon2Params;
-import nl.klachtenbalie.crypto.sign.Ed25519PrivateKey;
 import nl.klachtenbalie.crypto.sign.Ed25519PublicKey;
 import nl.klachtenbalie.keys.desk.DeskException;
 
@@ -56,10 +44,8 @@ import nl.klachtenbalie.keys.desk.DeskException;
  */
 public final class TeamDirectory {
 
-    static final String SIGNING_HRP = "kb-signing-key-";
     private static final Pattern BUNDLE_FILE = Pattern.compile("team-bundle-v([1-9][0-9]{0,15})\\.json");
     private static final Pattern MEMBER_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
-    private static final int MAX_FILE = 1 << 20;
     /** Bundles older than this are verified only for their signatures and members, not their dates. */
     private static final LocalDate HISTORICAL = LocalDate.of(1970, 1, 1);
 
@@ -96,7 +82,7 @@ public final class TeamDirectory {
                         continue;
                     }
                     try {
-                        TeamBundle b = new TeamBundleVerifier(pins, HISTORICAL, 0).verify(readBounded(file));
+                        TeamBundle b = new TeamBundleVerifier(pins, HISTORICAL, 0).verify(BoundedFile.read(file));
                         if (b.version() != Long.parseLong(m.group(1))) {
                             throw new DeskException("error.team.bundleName", file.getFileName());
                         }
@@ -116,7 +102,7 @@ public final class TeamDirectory {
     private static DeploymentPins readPins(Path teamJson) throws IOException {
         JsonNode t;
         try {
-            t = new ObjectMapper().readTree(readBounded(teamJson));
+            t = new ObjectMapper().readTree(BoundedFile.read(teamJson));
         } catch (IOException e) {
             throw new DeskException("error.team.json", teamJson);
         }
@@ -184,7 +170,7 @@ public final class TeamDirectory {
         if (current().payload().hybrid() == hybrid) {
             return teamRecipients();
         }
-        java.util.Set<String> activeNow = new java.util.HashSet<>(memberIds());
+        Set<String> activeNow = new HashSet<>(memberIds());
         for (TeamBundle b : bundles.descendingMap().values()) {
             if (b.payload().hybrid() == hybrid) {
                 List<Recipient> r = b.payload().members().stream()
@@ -251,90 +237,6 @@ public final class TeamDirectory {
         if (listed.status() != MemberStatus.ACTIVE) {
             throw new DeskException("error.member.inactive", memberId, listed.status().json());
         }
-        byte[] idText = decryptKeyFile(dir.resolve("members").resolve(memberId + ".identity.age"), passphrase);
-        byte[] signText = decryptKeyFile(dir.resolve("members").resolve(memberId + ".signing.age"), passphrase);
-        Path pqFile = dir.resolve("members").resolve(memberId + ".identity-pq.age");
-        byte[] pqText = Files.exists(pqFile, java.nio.file.LinkOption.NOFOLLOW_LINKS)
-                ? decryptKeyFile(pqFile, passphrase) : new byte[0];
-        List<Identity> identities = new ArrayList<>();
-        Ed25519PrivateKey signing = null;
-        try {
-            for (byte[] text : List.of(pqText, idText)) {
-                for (String line : lines(text)) {
-                    if (line.startsWith("AGE-SECRET-KEY-PQ-1")) {
-                        identities.add(HybridIdentity.parse(line));
-                    } else if (line.startsWith("AGE-SECRET-KEY-1")) {
-                        identities.add(X25519Identity.parse(line));
-                    }
-                }
-            }
-            for (String line : lines(signText)) {
-                if (line.toLowerCase(Locale.ROOT).startsWith(SIGNING_HRP + "1")) {
-                    Bech32.Decoded d = Bech32.decode(line);
-                    byte[] seed = d.data();
-                    if (!d.hrp().equals(SIGNING_HRP) || seed.length != Ed25519PrivateKey.SEED_LENGTH) {
-                        throw new IllegalArgumentException("not a signing key");
-                    }
-                    signing = Ed25519PrivateKey.fromSeed(seed);
-                    Arrays.fill(seed, (byte) 0);
-                }
-            }
-        } catch (IllegalArgumentException e) {
-            throw new DeskException("error.member.keyFile", memberId);
-        } finally {
-            Arrays.fill(idText, (byte) 0);
-            Arrays.fill(signText, (byte) 0);
-            Arrays.fill(pqText, (byte) 0);
-        }
-        if (identities.isEmpty() || signing == null) {
-            throw new DeskException("error.member.keyFile", memberId);
-        }
-        Identity current = identities.stream().filter(i -> recipientOf(i).equals(listed.recipient())).findFirst()
-                .orElse(null);
-        if (current == null || !signing.publicKey().equals(listed.signingKey())) {
-            signing.destroy();
-            throw new DeskException("error.member.keyMismatch", memberId, current().version());
-        }
-        identities.remove(current);
-        identities.add(0, current);
-        return new UnlockedMember(listed, current().version(), identities, signing);
-    }
-
-    private static String recipientOf(Identity i) {
-        return i instanceof HybridIdentity h ? h.recipient().toString() : ((X25519Identity) i).recipient().toString();
-    }
-
-    private static byte[] decryptKeyFile(Path file, char[] passphrase) throws IOException {
-        byte[] encrypted;
-        try {
-            encrypted = readBounded(file);
-        } catch (NoSuchFileException e) {
-            throw new DeskException("error.member.noKeyFile", file);
-        }
-        try (InputStream in = new AgeDecrypter().decryptDetectingArmor(new java.io.ByteArrayInputStream(encrypted),
-                List.of(new ScryptIdentity(passphrase)))) {
-            return in.readNBytes(MAX_FILE);
-        } catch (AgeException e) {
-            throw new DeskException(e.kind() == AgeException.Kind.NO_MATCH || e.kind() == AgeException.Kind.HMAC
-                    ? "error.member.passphrase" : "error.member.keyFile", file.getFileName());
-        }
-    }
-
-    private static List<String> lines(byte[] text) {
-        List<String> out = new ArrayList<>();
-        for (String l : new String(text, StandardCharsets.UTF_8).split("\n")) {
-            out.add(l.strip());
-        }
-        return out;
-    }
-
-    private static byte[] readBounded(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] b = in.readNBytes(MAX_FILE + 1);
-            if (b.length > MAX_FILE) {
-                throw new DeskException("error.file.tooLarge", file.getFileName());
-            }
-            return b;
-        }
+        return new MemberKeyFiles(dir.resolve("members")).unlock(listed, current().version(), passphrase);
     }
 }
