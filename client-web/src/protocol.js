@@ -12,7 +12,10 @@ import { base64Canonical, base64Encode, bytesToHex, hexToBytesStrict, utf8ToByte
 import { ageHybridRecipient, deriveReporterKeys, hasWebAssembly as wasmAvailable } from "./crypto/derive.js";
 import { bucketFor, pad, unpad } from "./crypto/pad.js";
 import { generateReceiptCode, grouped, parseReceiptCode, ReceiptCodeError } from "./crypto/receipt.js";
-import { CONTEXTS, signSigned, verifySigned } from "./crypto/signed.js";
+import { EventError, parseEnvelope, pinAfter, signReporterMessage, verifyReporterMessage } from "./crypto/envelope.js";
+import { REPLY_FORMAT, verifyReply } from "./crypto/reply.js";
+import { parseStrictJson } from "./crypto/json.js";
+import { CONTEXTS, signSigned } from "./crypto/signed.js";
 import { DEPLOYMENT } from "./deployment.js";
 
 export const STANDIN = false;
@@ -25,7 +28,6 @@ const PINS = Object.freeze({
   rootKey: hexToBytesStrict(DEPLOYMENT.rootKey, 32),
   argon2: Object.freeze({ ...DEPLOYMENT.argon2, salt: hexToBytesStrict(DEPLOYMENT.argon2.salt, 16) }),
 });
-const dec = new TextDecoder("utf-8", { fatal: true });
 export const hex = bytesToHex;
 export const b64 = base64Encode;
 export const unb64 = base64Canonical;
@@ -117,15 +119,42 @@ async function encryptTo(recipients, plaintext) {
 /** A random id so a retried upload never creates a second event. */
 export const clientEventId = () => bytesToHex(crypto.getRandomValues(new Uint8Array(16)));
 
-async function sealSigned(keys, bundle, payload) {
-  const payloadBytes = utf8ToBytes(JSON.stringify(payload));
-  const signature = signSigned(keys.signingSeed, CONTEXTS.REPORTER_MSG, PINS.deploymentId, payloadBytes);
-  const envelope = utf8ToBytes(JSON.stringify({ payload: base64Encode(payloadBytes), signature: base64Encode(signature) }));
+/**
+ * Text as §7.1 accepts it, the rules the desk applies: line breaks as LF, no control character but tab
+ * and LF (others become a space; `multiline` false: tab and LF too), no unpaired surrogate (U+FFFD),
+ * NFC. Without this, one pasted control character would make the desk refuse the whole report.
+ */
+export function cleanText(text, multiline = true) {
+  const t = text.replace(/\r\n?/g, "\n");
+  let out = "";
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    const next = i + 1 < t.length ? t.charCodeAt(i + 1) : 0;
+    if (c >= 0xd800 && c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) out += t[i] + t[++i];
+    else if (c >= 0xd800 && c <= 0xdfff) out += "\ufffd";
+    else if ((c < 0x20 || (c >= 0x7f && c < 0xa0)) && !(multiline && (c === 0x0a || c === 0x09))) out += " ";
+    else out += t[i];
+  }
+  return out.normalize("NFC");
+}
+
+/**
+ * Builds, signs, pads and encrypts a reporter message with envelope.js — the §7 code checked against
+ * Java's vectors — so the browser never sends what the desk would refuse.
+ */
+async function sealSigned(keys, bundle, fields) {
+  let envelope;
+  try {
+    envelope = signReporterMessage(keys.signingSeed, PINS.deploymentId, fields);
+  } catch (e) {
+    if (e instanceof EventError && /too (long|large)/.test(e.message)) throw new TooLongError(e.message);
+    throw e;
+  }
   if (bucketFor(envelope.length) > VISIBLE_MAX_BUCKET) throw new TooLongError("message too long for its bucket");
   const padded = pad(envelope);
   // A file never mixes hybrid and classic recipients (§9.2; age-encryption does not enforce it).
   // A reporter pinned to a classic recipient writing to a hybrid team gets no stanza of its own.
-  const reply = payload.newReplyRecipient ?? payload.replyRecipient; // an announcement is rereadable already
+  const reply = fields.newReplyRecipient ?? fields.replyRecipient; // an announcement is rereadable already
   const recipients = bundle.recipients.every((r) => isHybrid(r) === isHybrid(reply)) ? [...bundle.recipients, reply] : [...bundle.recipients];
   try {
     return await encryptTo(recipients, padded);
@@ -136,8 +165,8 @@ async function sealSigned(keys, bundle, payload) {
 
 function base(keys, bundle, kind, seq, lastSeen, lang, text) {
   return {
-    format: "klachtenbalie-reporter-msg/v1", kind, mailbox: keys.mailboxIdHex, mailboxKey: bytesToHex(keys.publicKey),
-    replyRecipient: replyRecipientFor(keys, bundle), seq, lastSeen, bundleVersion: bundle.version, lang, text: text.normalize("NFC"),
+    kind, mailbox: keys.mailboxIdHex, mailboxKey: bytesToHex(keys.publicKey), replyRecipient: replyRecipientFor(keys, bundle),
+    seq, lastSeen, bundleVersion: bundle.version, lang, text: cleanText(text),
   };
 }
 
@@ -157,7 +186,9 @@ export async function sealReport({ keys, bundle, lang, text, form, photos }) {
     attachments.push(blob);
     listed.push({ seq: i + 2, sha256: sha256hex(blob), type: ph.type, bytes: ph.bytes.length });
   }
-  const payload = { ...base(keys, bundle, "report", 1, "", lang, text), form, attachments: listed };
+  const { place, ...codes } = form;
+  const line = place === undefined ? "" : [...cleanText(place, false).trim()].slice(0, 80).join(""); // §7.4: one line, 80 characters
+  const payload = { ...base(keys, bundle, "report", 1, "", lang, text), form: line ? { ...codes, place: line } : codes, attachments: listed };
   const report = await sealSigned(keys, bundle, payload);
   keys.pinnedReplyRecipient = payload.replyRecipient;
   return { clientEventId: clientEventId(), report, attachments };
@@ -165,26 +196,38 @@ export async function sealReport({ keys, bundle, lang, text, form, photos }) {
 
 /** A follow-up message; `seq` is the server sequence number it will get, `lastSeen` H(last event). */
 export async function sealMessage({ keys, bundle, lang, text, seq, lastSeen }) {
-  let payload = base(keys, bundle, "message", seq, lastSeen, lang, text);
   const announced = announcementFor(keys, bundle);
-  if (announced) {
-    // Right after replyRecipient: the order Java and envelope.js write (§7.1).
-    const { format, kind, mailbox, mailboxKey, replyRecipient, ...rest } = payload;
-    payload = { format, kind, mailbox, mailboxKey, replyRecipient, newReplyRecipient: announced, ...rest };
-  }
-  return { clientEventId: clientEventId(), message: await sealSigned(keys, bundle, payload), announces: announced !== null };
+  const fields = { ...base(keys, bundle, "message", seq, lastSeen, lang, text), ...(announced ? { newReplyRecipient: announced } : {}) };
+  return { clientEventId: clientEventId(), message: await sealSigned(keys, bundle, fields), announces: announced !== null };
 }
 
 // ---- opening (§7.1, §7.3) -----------------------------------------------------------------------
-function openEnvelope(plaintext) {
-  const env = JSON.parse(dec.decode(unpad(plaintext)));
-  if (!env || typeof env !== "object" || Object.keys(env).sort().join() !== "payload,signature") throw new Error("not an envelope");
-  const payloadBytes = base64Canonical(env.payload);
-  const signature = base64Canonical(env.signature);
-  if (signature.length !== 64) throw new Error("bad signature length");
-  const payload = JSON.parse(dec.decode(payloadBytes));
-  if (!payload || typeof payload !== "object" || Array.isArray(payload)) throw new Error("payload is not an object");
-  return { payloadBytes, signature, payload };
+/** The format an envelope's payload names, before anything is verified (to pick the verifier). */
+function formatOf(envelopeBytes) {
+  const payload = parseStrictJson(parseEnvelope(envelopeBytes).payload);
+  return payload instanceof Map ? payload.get("format") : undefined;
+}
+
+/**
+ * One of our own events, verified with envelope.js as the desk verifies it (§7.1): the report under
+ * the key it names, which must be ours; later messages under the report's pin. Returns the payload
+ * and the pin after it, or null if the event is not ours.
+ */
+function ownEvent(keys, envelopeBytes, ev, pin) {
+  try {
+    const m = verifyReporterMessage(envelopeBytes, PINS.deploymentId, keys.mailboxIdHex, pin);
+    if (m.seq !== ev.seq || m.mailboxKey !== bytesToHex(keys.publicKey)) return null;
+    if (pin === null) {
+      if (m.replyRecipient !== keys.replyRecipient && m.replyRecipient !== keys.replyHybridRecipient) return null;
+      return { m, pin: Object.freeze({ mailbox: m.mailbox, mailboxKey: m.mailboxKey, replyRecipient: m.replyRecipient }) };
+    }
+    // An announcement (§9.2) moves a classic pin to our own hybrid recipient, once: the desk's rule.
+    if (m.kind !== "message" || (m.newReplyRecipient !== undefined && m.newReplyRecipient !== keys.replyHybridRecipient)) return null;
+    return { m, pin: pinAfter(pin, m) };
+  } catch (e) {
+    if (e instanceof EventError) return null;
+    throw e;
+  }
 }
 
 /**
@@ -198,58 +241,52 @@ export async function openMailbox({ keys, events }) {
   d.addIdentity(keys.replyIdentity); // classic: everything before the team's flag day
   if (keys.replyHybridIdentity) d.addIdentity(keys.replyHybridIdentity); // hybrid (§9)
   const mine = [], theirs = [];
-  let unreadable = 0, seenVersion = 0, attachments = 0, pinned = null, teamOnly = 0;
+  let unreadable = 0, seenVersion = 0, attachments = 0, pin = null, teamOnly = 0;
   const hashes = new Map(); // seq → H(blob)
   for (const ev of events) {
     if (ev.kind === "attachment" || ev.blob === null) { attachments++; continue; }
     hashes.set(ev.seq, sha256hex(ev.blob));
-    let env;
+    let envelope, format;
     try {
-      env = openEnvelope(await d.decrypt(ev.blob));
+      const padded = await d.decrypt(ev.blob);
+      envelope = unpad(padded);
+      format = formatOf(envelope);
     } catch {
       // Our own follow-up after the team's flag day, while this mailbox is pinned to a classic
       // reply recipient, is encrypted to the hybrid team only (§9.2): expected, not a warning.
-      if (ev.kind === "message" && pinned !== null && !isHybrid(pinned)) teamOnly++;
+      if (ev.kind === "message" && pin !== null && !isHybrid(pin.replyRecipient)) teamOnly++;
       else unreadable++;
       continue;
     }
-    const p = env.payload;
-    if (p.format === "klachtenbalie-reply/v1") { theirs.push({ ev, ...env }); continue; }
-    const ok = p.format === "klachtenbalie-reporter-msg/v1" && p.mailbox === keys.mailboxIdHex && p.mailboxKey === bytesToHex(keys.publicKey) &&
-      (p.replyRecipient === keys.replyRecipient || p.replyRecipient === keys.replyHybridRecipient) && p.seq === ev.seq && (p.kind === "report" || p.kind === "message") &&
-      verifySigned(keys.publicKey, CONTEXTS.REPORTER_MSG, PINS.deploymentId, env.signature, env.payloadBytes);
-    if (!ok) { unreadable++; continue; }
-    if (p.kind === "report") pinned = p.replyRecipient;
-    else if (pinned !== null && p.replyRecipient !== pinned) { unreadable++; continue; }
-    if (p.newReplyRecipient !== undefined) {
-      // Our announcement (§9.2): valid once, in a message, moving a classic pin to our own hybrid
-      // recipient — the rule the desk applies; anything else is not ours.
-      if (p.kind !== "message" || pinned === null || isHybrid(pinned) || p.newReplyRecipient !== keys.replyHybridRecipient) { unreadable++; continue; }
-      pinned = p.newReplyRecipient;
-    }
-    mine.push({ ev, ...env });
-    if (Number.isSafeInteger(p.bundleVersion)) seenVersion = Math.max(seenVersion, p.bundleVersion);
-    if (p.kind === "report" && Array.isArray(p.attachments)) for (const a of p.attachments) hashes.set(a.seq, a.sha256);
+    if (format === REPLY_FORMAT) { theirs.push({ ev, envelope }); continue; }
+    const own = ownEvent(keys, envelope, ev, pin);
+    if (own === null) { unreadable++; continue; }
+    pin = own.pin;
+    mine.push({ ev, payload: own.m });
+    seenVersion = Math.max(seenVersion, own.m.bundleVersion);
+    if (own.m.kind === "report") for (const a of own.m.attachments) hashes.set(a.seq, a.sha256);
   }
   // Follow-ups must keep the recipient the report pinned (the desk refuses any other).
-  if (pinned !== null) keys.pinnedReplyRecipient = pinned;
+  if (pin !== null) keys.pinnedReplyRecipient = pin.replyRecipient;
   const seqs = events.map((e) => e.seq);
   const last = seqs.length ? seqs[seqs.length - 1] : 0;
   return { mine, theirs, unreadable, teamOnly, attachments, seenVersion, lastSeq: last, lastSeen: hashes.get(last) ?? "", contiguous: seqs.every((s, i) => s === i + 1) };
 }
 
-/** A reply counts only if signed by a member of the verified bundle entitled to sign on its day. */
+/**
+ * A reply counts only if it verifies with envelope.js (§7.3): signed by a member of the verified
+ * bundle entitled to sign on its day, under a bundle not newer than it, addressed to this mailbox.
+ */
 export function verifyConversation({ keys, bundle, opened }) {
-  const members = new Map(bundle.members.map((m) => [m.id, m]));
   let unverified = opened.unreadable;
   const replies = [];
   for (const it of opened.theirs) {
-    const p = it.payload;
-    const m = members.get(p.signer);
-    const entitled = m && (m.status === "active" || (m.status === "retired" && typeof p.day === "string" && p.day < m.since));
-    const ok = entitled && p.mailbox === keys.mailboxIdHex && Number.isSafeInteger(p.replySeq) && typeof p.text === "string" &&
-      verifySigned(hexToBytesStrict(m.signingKey, 32), CONTEXTS.REPLY, PINS.deploymentId, it.signature, it.payloadBytes);
-    if (ok) replies.push(it); else unverified++;
+    try {
+      replies.push({ ev: it.ev, payload: verifyReply(it.envelope, PINS.deploymentId, keys.mailboxIdHex, bundle) });
+    } catch (e) {
+      if (!(e instanceof EventError)) throw e;
+      unverified++;
+    }
   }
   replies.sort((a, b) => a.payload.replySeq - b.payload.replySeq);
   const items = [...opened.mine.map((it) => ({ from: "me", ...it })), ...replies.map((it) => ({ from: "team", ...it }))]

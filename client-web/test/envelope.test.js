@@ -2,12 +2,14 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { generateX25519Identity, identityToRecipient } from "age-encryption";
 import { bytesToHex } from "../src/crypto/bytes.js";
-import { JSON_NULL } from "../src/crypto/json.js";
+import { JSON_NULL, writeJson } from "../src/crypto/json.js";
 import { publicKeyFromSeed, signSigned, CONTEXTS } from "../src/crypto/signed.js";
 import {
-  EventError, writeJson, encodeEnvelope, parseEnvelope, buildReporterMessage, parseReporterMessage,
-  signReporterMessage, verifyReporterMessage, checkText, sealEnvelope, openEvent, eventHash, MAX_PAYLOAD_SIZE,
+  EventError, encodeEnvelope, parseEnvelope, buildReporterMessage, parseReporterMessage,
+  signReporterMessage, verifyReporterMessage, MAX_PAYLOAD_SIZE,
 } from "../src/crypto/envelope.js";
+import { checkText } from "../src/crypto/fields.js";
+import { eventHash, openEvent, sealEnvelope } from "../src/crypto/seal.js";
 
 const DEPLOYMENT = "klachtenbalie-test";
 const seed = new Uint8Array(32).fill(7);

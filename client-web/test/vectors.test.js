@@ -11,8 +11,9 @@ import { encodeSigned, signSigned, verifySigned, verifyRaw, publicKeyFromSeed } 
 import { pad, unpad, PaddingError } from "../src/crypto/pad.js";
 import { verifyBundle, BundleError, teamFingerprint } from "../src/crypto/bundle.js";
 import { Decrypter } from "age-encryption";
-import { EventError, parseEnvelope, verifyReporterMessage, verifyReply, parseReporterMessage, buildReporterMessage,
-  eventHash, openEvent } from "../src/crypto/envelope.js";
+import { EventError, parseEnvelope, verifyReporterMessage, parseReporterMessage, buildReporterMessage } from "../src/crypto/envelope.js";
+import { verifyReply } from "../src/crypto/reply.js";
+import { eventHash, openEvent } from "../src/crypto/seal.js";
 
 const V = JSON.parse(readFileSync(new URL("./vectors/klachtenbalie-vectors.json", import.meta.url), "utf8"));
 const hex = (s) => hexToBytesStrict(s);

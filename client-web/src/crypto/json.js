@@ -2,6 +2,8 @@
 // key can touch a prototype), arrays Array, numbers safe integers only. Duplicate keys, fractions,
 // exponents, leading zeros, bad escapes, unpaired surrogates, raw control characters, a byte order
 // mark, nesting deeper than 8 and trailing data are errors. JSON.parse is lenient on several.
+import { utf8ToBytes } from "./bytes.js";
+
 export const MAX_DEPTH = 8;
 export const JSON_NULL = Object.freeze({ toString: () => "null" });
 
@@ -167,4 +169,66 @@ class Parser {
     this.pos += word.length;
     return value;
   }
+}
+
+// JSON writer: exactly Java's JsonWriter — no white space, keys in insertion order, only `"` and
+// `\` escaped with a backslash, control characters as \u00xx (lower-case hex), everything else
+// raw UTF-8. JSON.stringify differs (it writes \n), so it is not used for signed bytes.
+
+function writeValue(v, out) {
+  if (typeof v === "string") {
+    writeString(v, out);
+  } else if (typeof v === "number") {
+    if (!Number.isSafeInteger(v)) throw new RangeError("only safe integers");
+    out.push(String(v));
+  } else if (typeof v === "boolean") {
+    out.push(v ? "true" : "false");
+  } else if (v === JSON_NULL || v === null) {
+    out.push("null");
+  } else if (Array.isArray(v)) {
+    out.push("[");
+    v.forEach((x, i) => {
+      if (i > 0) out.push(",");
+      writeValue(x, out);
+    });
+    out.push("]");
+  } else if (v instanceof Map || typeof v === "object") {
+    const entries = v instanceof Map ? [...v.entries()] : Object.entries(v);
+    out.push("{");
+    entries.forEach(([k, x], i) => {
+      if (i > 0) out.push(",");
+      writeString(k, out);
+      out.push(":");
+      writeValue(x, out);
+    });
+    out.push("}");
+  } else {
+    throw new TypeError("cannot write " + typeof v);
+  }
+}
+
+function writeString(s, out) {
+  let r = '"';
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x22 || c === 0x5c) {
+      r += "\\" + s[i];
+    } else if (c < 0x20) {
+      r += "\\u" + c.toString(16).padStart(4, "0");
+    } else if (c >= 0xd800 && c <= 0xdfff) {
+      const lo = s.charCodeAt(i + 1);
+      if (c > 0xdbff || !(lo >= 0xdc00 && lo <= 0xdfff)) throw new RangeError("unpaired surrogate");
+      r += s[i] + s[++i];
+    } else {
+      r += s[i];
+    }
+  }
+  out.push(r + '"');
+}
+
+/** UTF-8 bytes of `value` as Java's JsonWriter writes them. */
+export function writeJson(value) {
+  const out = [];
+  writeValue(value, out);
+  return utf8ToBytes(out.join(""));
 }

@@ -103,8 +103,7 @@ export function reportView(ctx) {
 export function reportForm(d, uiLanguage) {
   const form = {};
   for (const k of Object.keys(QUESTIONS)) if (d[k]) form[k] = d[k];
-  const place = d.place.trim().normalize("NFC");
-  if (place) form.place = place.slice(0, 80);
+  if (d.place.trim()) form.place = d.place; // cleaned and cut to 80 characters by sealReport
   if (/^\d{4}-\d{2}$/.test(d.month)) form.month = d.month;
   form.replyLang = d.replyLang || uiLanguage;
   return form;
