@@ -7,9 +7,6 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
-import java.util.Iterator;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import nl.klachtenbalie.server.error.ApiException;
@@ -34,15 +31,14 @@ public final class ChallengeService {
     private final Clock clock;
     private final SecureRandom random;
     private final int ttlSeconds;
-    private final int capacity;
-    private final Map<ByteBuffer, Long> used = new ConcurrentHashMap<>();
+    private final SpentNonces spent;
 
     public ChallengeService(byte[] secret, Clock clock, SecureRandom random, int ttlSeconds, int capacity) {
         this.key = new SecretKeySpec(secret.clone(), "HmacSHA256");
         this.clock = clock;
         this.random = random;
         this.ttlSeconds = ttlSeconds;
-        this.capacity = capacity;
+        this.spent = new SpentNonces(capacity);
     }
 
     public int ttlSeconds() {
@@ -82,26 +78,22 @@ public final class ChallengeService {
      * burn another client's nonce.
      */
     public void consume(byte[] nonce) {
-        long expiry = ByteBuffer.wrap(nonce, RANDOM, 8).getLong();
-        if (used.size() >= capacity) {
-            evictExpired();
-            if (used.size() >= capacity) {
-                throw new ApiException(503, "busy", "the server is busy; try again in a few minutes");
-            }
-        }
-        if (used.putIfAbsent(ByteBuffer.wrap(nonce.clone()), expiry) != null) {
-            throw new ApiException(409, "nonce_used", "this challenge was already used; request a new one");
+        ByteBuffer b = ByteBuffer.wrap(nonce);
+        // The random part names the nonce: it was authenticated in check, and two issued nonces share
+        // it with probability 2^-128.
+        long hi = b.getLong();
+        long lo = b.getLong();
+        long expiry = b.getLong();
+        switch (spent.add(hi, lo, expiry, clock.instant().getEpochSecond())) {
+            case ALREADY_SPENT -> throw new ApiException(409, "nonce_used", "this challenge was already used; request a new one");
+            case FULL -> throw new ApiException(503, "busy", "the server is busy; try again in a few minutes");
+            case ADDED -> { }
         }
     }
 
     /** Forgets used nonces that have expired (they would fail {@link #check} anyway). */
     public void evictExpired() {
-        long now = clock.instant().getEpochSecond();
-        for (Iterator<Map.Entry<ByteBuffer, Long>> it = used.entrySet().iterator(); it.hasNext();) {
-            if (it.next().getValue() < now) {
-                it.remove();
-            }
-        }
+        spent.evictExpired(clock.instant().getEpochSecond());
     }
 
     private static byte[] decode(String encoded) {

@@ -48,9 +48,9 @@ public final class BenchServer {
         v.put("team.bundle-file", "team-bundle.json");
         v.put("pow.difficulty", String.valueOf(POW_DIFFICULTY));
         v.put("pow.reduced-difficulty", String.valueOf(POW_DIFFICULTY));
-        // The production nonce memory (100,000 spent nonces, about 20 MB of the 136 MiB heap) with the
-        // shortest lifetime, so it admits the ~1,000+ signed requests/s of a run (capacity / lifetime;
-        // production's 300 s admits 333/s sustained). The earlier bench value of 1,000,000 needed more
+        // The production nonce memory (250,000 spent nonces, at most 12.6 MB of the 136 MiB heap) with the
+        // shortest lifetime, so it admits the ~1,000–2,700 signed requests/s of a run (capacity / lifetime;
+        // production's 300 s admits 833/s sustained). The earlier bench value of 1,000,000 needed more
         // heap than the production flags give and made the 1,000-client row thrash (docs/benchmarks.md §1).
         v.put("challenge.ttl-seconds", "30");
         v.put("metrics.enabled", "false");

@@ -42,9 +42,9 @@ class SoakTest {
         List<String> errors = java.util.Collections.synchronizedList(new ArrayList<>());
         AtomicLong requests = new AtomicLong();
         long[] heap = new long[2];
-        // Spent nonces are remembered until they expire, at most 100,000 of them: with the default
-        // 300 s lifetime that admits 333 signed requests a second, and the server answers "busy"
-        // beyond it (ChallengeServiceTest). Three threads on loopback spend more than that, and the
+        // Spent nonces are remembered until they expire, at most 250,000 of them: with the default
+        // 300 s lifetime that admits 833 signed requests a second, and the server answers "busy"
+        // beyond it (ChallengeServiceTest). Three threads on loopback can spend more than that, and the
         // memory would grow for the whole run, so the heap could not be flat. With 30 s the nonce
         // memory reaches its steady state early and its expiry runs throughout.
         try (Live s = Live.start(dir, Map.of("limits.mailbox-max-bytes", String.valueOf(1L << 30),
