@@ -14,6 +14,7 @@ import { bucketFor, pad, unpad } from "./crypto/pad.js";
 import { generateReceiptCode, grouped, parseReceiptCode, ReceiptCodeError } from "./crypto/receipt.js";
 import { EventError, parseEnvelope, pinAfter, signReporterMessage, verifyReporterMessage } from "./crypto/envelope.js";
 import { REPLY_FORMAT, verifyReply } from "./crypto/reply.js";
+import { sealEnvelope } from "./crypto/seal.js";
 import { parseStrictJson } from "./crypto/json.js";
 import { CONTEXTS, signSigned } from "./crypto/signed.js";
 import { DEPLOYMENT } from "./deployment.js";
@@ -151,16 +152,11 @@ async function sealSigned(keys, bundle, fields) {
     throw e;
   }
   if (bucketFor(envelope.length) > VISIBLE_MAX_BUCKET) throw new TooLongError("message too long for its bucket");
-  const padded = pad(envelope);
-  // A file never mixes hybrid and classic recipients (§9.2; age-encryption does not enforce it).
-  // A reporter pinned to a classic recipient writing to a hybrid team gets no stanza of its own.
+  // A file never mixes hybrid and classic recipients (§9.2; sealEnvelope refuses a mix, age-encryption
+  // would not). A reporter pinned to a classic recipient writing to a hybrid team gets no stanza of its own.
   const reply = fields.newReplyRecipient ?? fields.replyRecipient; // an announcement is rereadable already
   const recipients = bundle.recipients.every((r) => isHybrid(r) === isHybrid(reply)) ? [...bundle.recipients, reply] : [...bundle.recipients];
-  try {
-    return await encryptTo(recipients, padded);
-  } finally {
-    padded.fill(0);
-  }
+  return sealEnvelope(envelope, recipients);
 }
 
 function base(keys, bundle, kind, seq, lastSeen, lang, text) {

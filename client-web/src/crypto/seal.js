@@ -50,5 +50,10 @@ export async function sealEnvelope(envelopeBytes, recipients) {
   if (hybrid.some((h) => h !== hybrid[0])) throw new Error("a file must not mix hybrid and classic recipients");
   const e = new Encrypter();
   for (const r of new Set(recipients)) e.addRecipient(r);
-  return e.encrypt(pad(envelopeBytes));
+  const padded = pad(envelopeBytes);
+  try {
+    return await e.encrypt(padded);
+  } finally {
+    padded.fill(0);
+  }
 }
