@@ -62,6 +62,7 @@ public final class KlachtenbalieServer {
             random.nextBytes(s);
             return s;
         });
+        ChallengeService.requireHeapFor(config.usedNonceCapacity(), Runtime.getRuntime().maxMemory());
         this.challenges = new ChallengeService(secret, clock, random, config.challengeTtlSeconds(), config.usedNonceCapacity());
         AgeBlobPolicy blobs = new AgeBlobPolicy(config.maxAgeHeaderBytes());
         EventPager pager = new EventPager(blobs.maxFileSize(config.visibleMaxBucket()));

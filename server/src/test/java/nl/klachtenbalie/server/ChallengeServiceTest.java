@@ -46,6 +46,16 @@ class ChallengeServiceTest {
         assertEquals("nonce_used", assertThrows(ApiException.class, () -> challenges.consume(nonce)).code());
     }
 
+    @Test
+    void aNonceMemoryThatCouldOutgrowAQuarterOfTheHeapStopsTheStart() {
+        long productionHeap = 136L * 1024 * 1024; // -Xmx136m, deploy/klachtenbalie.service
+        ChallengeService.requireHeapFor(250_000, productionHeap); // the default: up to 12 MiB
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ChallengeService.requireHeapFor(1_000_000, productionHeap));
+        assertEquals("challenge.used-nonce-capacity=1000000 needs up to 48 MiB of heap, more than a quarter of this"
+                + " JVM's 136 MiB; lower it or raise -Xmx", e.getMessage());
+    }
+
     private byte[] spend() {
         byte[] nonce = challenges.check(challenges.issue());
         challenges.consume(nonce);

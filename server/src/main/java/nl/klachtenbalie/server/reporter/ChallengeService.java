@@ -41,6 +41,20 @@ public final class ChallengeService {
         this.spent = new SpentNonces(capacity);
     }
 
+    /**
+     * Refuses a nonce memory that could outgrow a quarter of {@code maxHeapBytes} (the other quarter the
+     * server reserves is for request bodies): a server that would run out of memory once busy should
+     * say so when it starts, not under load.
+     */
+    public static void requireHeapFor(int capacity, long maxHeapBytes) {
+        long needed = SpentNonces.maxHeapBytes(capacity);
+        if (needed > maxHeapBytes / 4) {
+            throw new IllegalArgumentException("challenge.used-nonce-capacity=" + capacity + " needs up to "
+                    + needed / (1024 * 1024) + " MiB of heap, more than a quarter of this JVM's "
+                    + maxHeapBytes / (1024 * 1024) + " MiB; lower it or raise -Xmx");
+        }
+    }
+
     public int ttlSeconds() {
         return ttlSeconds;
     }

@@ -37,6 +37,15 @@ final class SpentNonces {
         allocate(MIN_SLOTS);
     }
 
+    /**
+     * The most heap a table for {@code capacity} nonces takes: it doubles while it is more than half
+     * full, so up to the power of two above twice the capacity, 24 bytes a slot.
+     */
+    static long maxHeapBytes(int capacity) {
+        long slots = Math.max(MIN_SLOTS, Long.highestOneBit(2L * capacity - 1) << 1);
+        return slots * 24;
+    }
+
     /** Remembers a nonce until {@code expirySecond}, unless it is remembered already or the memory is full. */
     synchronized Result add(long randomHi, long randomLo, long expirySecond, long now) {
         if (expirySecond <= 0) {
@@ -85,6 +94,10 @@ final class SpentNonces {
 
     synchronized int size() {
         return size;
+    }
+
+    synchronized int slots() {
+        return hi.length;
     }
 
     private int find(long h, long l) {

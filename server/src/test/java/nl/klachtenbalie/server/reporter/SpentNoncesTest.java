@@ -97,4 +97,15 @@ class SpentNoncesTest {
         assertEquals(SpentNonces.Result.ALREADY_SPENT, table.add(2, 2, 120, 101));
         assertEquals(2, table.size());
     }
+
+    @Test
+    void aFullTableTakesExactlyTheHeapTheStartUpCheckCountsOn() {
+        for (int capacity : new int[] {100, 512, 513, 3000}) {
+            SpentNonces table = new SpentNonces(capacity);
+            for (long i = 1; i <= capacity; i++) {
+                assertEquals(SpentNonces.Result.ADDED, table.add(i, i * 0x9E3779B97F4A7C15L, 100, 50));
+            }
+            assertEquals(SpentNonces.maxHeapBytes(capacity), 24L * table.slots(), "capacity " + capacity);
+        }
+    }
 }
